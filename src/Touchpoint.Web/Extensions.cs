@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using MudBlazor.Services;
+using Touchpoint.Data.Demo;
+using Touchpoint.Data.Store;
+using Touchpoint.Web.Api;
+using Touchpoint.Web.Security;
+
+namespace Touchpoint.Web;
+
+/// <summary>Registers everything the host needs, so Program.cs stays a page long.</summary>
+public static class Extensions
+{
+    /// <summary>Largest request body accepted: a full batch of 10,000 events fits with room to spare.</summary>
+    public const long MaxRequestBody = 10 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddTouchpoint(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var store = StoreOptions.From(builder.Configuration["Store:Provider"], builder.Configuration.GetConnectionString("Touchpoint"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddTouchpointStore(store);
+        services.AddSingleton<DemoLoader>();
+        services.AddTouchpointSecurity();
+
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBody);
+        services.Configure<JsonOptions>(o =>
+        {
+            // Unknown fields are an error, not silently dropped: a typo in a field name must not lose data.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.MaxDepth = 32;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Touchpoint API";
+            doc.Info.Description = "Customer service and customer experience on one timeline. Authenticate with an API key (Authorization: Bearer tp_...).";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<Startup.StoreHealthCheck>("store", tags: ["ready"]);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        return builder;
+    }
+}

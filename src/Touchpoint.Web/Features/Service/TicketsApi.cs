@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Ingestion;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Service;
+using Touchpoint.Web.Api;
+using Touchpoint.Web.Security;
+
+namespace Touchpoint.Web.Features.Service;
+
+/// <summary>/api/v1/tickets: list, read, open tickets and reply. Each write lands on the customer's timeline.</summary>
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/tickets").WithTags("Tickets");
+        g.MapGet("/", List).RequireAuthorization(Policies.Read);
+        g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
+        g.MapPost("/", Create).RequireAuthorization(Policies.Agent);
+        g.MapPost("/{id:long}/messages", Reply).RequireAuthorization(Policies.Agent);
+        return g;
+    }
+
+    public static async Task<Results<Ok<CursorPage<TicketSummary>>, ValidationProblem>> List(
+        TouchpointDb db, string? status, long? customerId, long? assigneeId, string? cursor, int? limit, CancellationToken ct)
+    {
+        var (take, after, errors) = Cursor.Read(limit, cursor);
+        TicketStatus? st = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<TicketStatus>(status.Replace("_", ""), true, out var s) && Enum.IsDefined(s)) st = s;
+            else errors.Add(("status", "must be one of new, open, pending, on_hold, solved, closed"));
+        }
+        if (errors.Count > 0) return Validation.Problem(errors.ToArray());
+        var q = db.Tickets.AsNoTracking().Where(t => t.MergedIntoId == null);
+        if (st is not null) q = q.Where(t => t.Status == st);
+        if (customerId is not null) q = q.Where(t => t.CustomerId == customerId);
+        if (assigneeId is not null) q = q.Where(t => t.AssigneeId == assigneeId);
+        var rows = await q.Where(t => after == null || t.Id < after).OrderByDescending(t => t.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Cursor.Page(rows.Select(t => t.ToSummary()).ToList(), take, t => t.Id));
+    }
+
+    public static async Task<Results<Ok<TicketDetail>, NotFound>> Get(TouchpointDb db, long id, CancellationToken ct)
+    {
+        var d = await TicketQueries.DetailAsync(db, id, ct);
+        return d is null ? TypedResults.NotFound() : TypedResults.Ok(d);
+    }
+
+    public static async Task<Results<Created<TicketDetail>, ValidationProblem>> Create(
+        TouchpointDb db, TimeProvider clock, TicketInput input, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        if (input.CustomerId is null) errors.Add(("customerId", "is required"));
+        else if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) errors.Add(("customerId", $"no customer has id {input.CustomerId}"));
+        if (string.IsNullOrWhiteSpace(input.Subject)) errors.Add(("subject", "is required"));
+        else if (input.Subject.Length > 500) errors.Add(("subject", "is longer than 500 characters"));
+        if (string.IsNullOrWhiteSpace(input.Message)) errors.Add(("message", "is required"));
+        else if (input.Message.Length > 100_000) errors.Add(("message", "is longer than 100,000 characters"));
+        var channel = (input.Channel ?? "api").Trim().ToLowerInvariant();
+        if (!TicketMapping.Channels.Contains(channel)) errors.Add(("channel", "must be one of " + string.Join(", ", TicketMapping.Channels)));
+        var priority = TicketPriority.Normal;
+        if (input.Priority is { } p && !Enum.TryParse(p, true, out priority)) errors.Add(("priority", "must be one of low, normal, high, urgent"));
+        if (input.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct)) errors.Add(("teamId", $"no team has id {team}"));
+        if (errors.Count > 0) return Validation.Problem(errors.ToArray());
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ticket = new Ticket
+        {
+            Subject = input.Subject!.Trim(), Channel = channel, Priority = priority, CustomerId = input.CustomerId!.Value,
+            TeamId = input.TeamId, Status = TicketStatus.New, CreatedAtUtc = now, UpdatedAtUtc = now,
+        };
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        var message = new TicketMessage { TicketId = ticket.Id, Author = AuthorKind.Customer, Body = input.Message!, Channel = channel, CreatedAtUtc = now };
+        db.TicketMessages.Add(message);
+        db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = ticket.Id, To = TicketStatus.New, AtUtc = now });
+        await db.SaveChangesAsync(ct);
+        TouchpointRecorder.TicketCreated(db, ticket, "service");
+        TouchpointRecorder.TicketMessage(db, ticket, message, "service");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.DetailAsync(db, ticket.Id, ct))!);
+    }
+
+    public static async Task<Results<Created<MessageDto>, NotFound, ValidationProblem>> Reply(
+        TouchpointDb db, TimeProvider clock, ClaimsPrincipal user, long id, ReplyInput input, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.Body)) return Validation.Problem(("body", "is required"));
+        if (input.Body.Length > 100_000) return Validation.Problem(("body", "is longer than 100,000 characters"));
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (ticket is null) return TypedResults.NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var m = new TicketMessage
+        {
+            TicketId = id, Author = AuthorKind.Agent, AuthorUserId = userId, Body = input.Body, IsInternal = input.Internal,
+            Channel = ticket.Channel, CreatedAtUtc = now,
+        };
+        db.TicketMessages.Add(m);
+        if (!input.Internal && ticket.Status == TicketStatus.New)
+        {
+            db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = id, From = ticket.Status, To = TicketStatus.Open, AtUtc = now, ByUserId = userId });
+            ticket.Status = TicketStatus.Open;
+        }
+        ticket.UpdatedAtUtc = now;
+        await db.SaveChangesAsync(ct);
+        // Internal notes are not touchpoints: the customer never saw them.
+        if (!input.Internal)
+        {
+            TouchpointRecorder.TicketMessage(db, ticket, m, "service");
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/tickets/{id}", m.ToDto());
+    }
+}
+
+public static class TicketQueries
+{
+    public static async Task<TicketDetail?> DetailAsync(TouchpointDb db, long id, CancellationToken ct)
+    {
+        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (t is null) return null;
+        var messages = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == id).OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).ToListAsync(ct);
+        var history = await db.TicketStatusChanges.AsNoTracking().Where(s => s.TicketId == id).OrderBy(s => s.AtUtc).ThenBy(s => s.Id).ToListAsync(ct);
+        return new TicketDetail(t.ToSummary(), JsonSerializer.Deserialize<string[]>(t.TagsJson) ?? [],
+            messages.Select(m => m.ToDto()).ToList(),
+            history.Select(h => new StatusChangeDto(h.From?.Wire(), h.To.Wire(), h.AtUtc, h.ByUserId)).ToList());
+    }
+}

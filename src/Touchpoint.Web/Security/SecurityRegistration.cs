@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Touchpoint.Data.Access;
+using Touchpoint.Data.Store;
+
+namespace Touchpoint.Web.Security;
+
+public static class SecurityRegistration
+{
+    /// <summary>Name of the rate limiter on the login form and other anonymous entry points.</summary>
+    public const string LoginLimiter = "login";
+
+    public static IServiceCollection AddTouchpointSecurity(this IServiceCollection services)
+    {
+        const string smart = "cookie-or-key";
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = smart;
+                o.DefaultChallengeScheme = smart;
+            })
+            .AddPolicyScheme(smart, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.ReadKey(ctx.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "touchpoint.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/forbidden";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // API callers get status codes, people get the login page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<TouchpointDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginLimiter, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
