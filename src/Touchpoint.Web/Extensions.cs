@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MudBlazor.Services;
@@ -21,6 +22,9 @@ public static class Extensions
         var services = builder.Services;
         var store = StoreOptions.From(builder.Configuration["Store:Provider"], builder.Configuration.GetConnectionString("Touchpoint"));
         services.AddSingleton(TimeProvider.System);
+        // Cookie and antiforgery keys live beside the data, so sign-ins survive a restart.
+        var dataDir = builder.Configuration["Touchpoint:DataDirectory"] is { Length: > 0 } d ? d : "data";
+        services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddTouchpointStore(store);
         services.AddSingleton<DemoLoader>();
         services.AddTouchpointSecurity();

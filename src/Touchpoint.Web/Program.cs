@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTouchpoint();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseRateLimiter();

@@ -12,6 +12,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
     {
+        if (!IsApi(ctx.Request.Path))
+        {
+            // Pages get the error page (re-executed by the exception handler middleware), not JSON.
+            log.LogError(exception, "Unhandled exception on {Path}", ctx.Request.Path);
+            return false;
+        }
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException b when b.StatusCode == StatusCodes.Status413PayloadTooLarge =>
@@ -29,6 +35,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/account");
 
     /// <summary>The binder's message plus the JSON reader's, which names the path and line of the fault.</summary>
     private static string Describe(BadHttpRequestException b)

@@ -35,11 +35,14 @@ public static class OverviewQuery
         var csat = answers.Where(a => a.Kind == SurveyKind.Csat).Select(a => a.Score).ToList();
         var ces = answers.Where(a => a.Kind == SurveyKind.Ces).Select(a => a.Score).ToList();
         var top = await db.Events.AsNoTracking().Where(e => e.OccurredAtUtc >= start && e.OccurredAtUtc <= end)
-            .GroupBy(e => e.Type).Select(g => new CountBy(g.Key, g.Count())).OrderByDescending(c => c.Count).Take(10).ToListAsync(ct);
+            .GroupBy(e => e.Type).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(c => c.Count).Take(10)
+            .Select(c => new CountBy(c.Key, c.Count)).ToListAsync(ct);
         var byChannel = await db.Tickets.AsNoTracking().Where(t => t.CreatedAtUtc >= start && t.CreatedAtUtc <= end)
-            .GroupBy(t => t.Channel).Select(g => new CountBy(g.Key, g.Count())).OrderByDescending(c => c.Count).ToListAsync(ct);
+            .GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(c => c.Count)
+            .Select(c => new CountBy(c.Key, c.Count)).ToListAsync(ct);
         var bySegment = await db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null)
-            .GroupBy(c => c.Segment).Select(g => new CountBy(g.Key, g.Count())).OrderByDescending(c => c.Count).ToListAsync(ct);
+            .GroupBy(c => c.Segment).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(c => c.Count)
+            .Select(c => new CountBy(c.Key, c.Count)).ToListAsync(ct);
         return new OverviewFigures(customers, events, open, ticketsInPeriod, nps.Score, nps.Answers, ScoreMetrics.CsatPercent(csat), csat.Count,
             ScoreMetrics.CesMean(ces), start, end, top, byChannel, bySegment);
     }

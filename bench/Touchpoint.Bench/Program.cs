@@ -1,0 +1,2 @@
+// Placeholder entry point; the ingestion benchmarks are being built (see docs/benchmarks.md).
+return 0;
