@@ -174,6 +174,7 @@ public sealed class DemoGenerator(DemoOptions options)
         string segment, string orderId, bool repeat)
     {
         var rnd = c.Rnd;
+        if (opened >= options.EndUtc) return (false, opened); // the demo's "today" comes first
         var channel = Pick(rnd, [("email", 45), ("chat", 25), ("phone", 15), ("form", 10), ("social", 5)]);
         var priority = segment == Segments.Enterprise ? TicketPriority.High : repeat ? TicketPriority.High : TicketPriority.Normal;
         var longWait = rnd.NextDouble() < (channel is "chat" or "phone" ? 0.05 : 0.2);
@@ -210,23 +211,15 @@ public sealed class DemoGenerator(DemoOptions options)
             c.Message(ticket, AuthorKind.Agent, agent, DemoText.AgentReplies[rnd.Next(DemoText.AgentReplies.Length)], now);
         }
         var solved = now.AddMinutes(rnd.Next(5, 120));
-        if (solved >= options.EndUtc)
-        {
-            ticket.Status = TicketStatus.Open;
-            ticket.UpdatedAtUtc = now;
-            return (longWait, solved);
-        }
         c.Status(ticket, TicketStatus.Open, TicketStatus.Solved, solved, agent);
-        ticket.Status = TicketStatus.Solved;
-        ticket.SolvedAtUtc = solved;
-        ticket.UpdatedAtUtc = solved;
         c.Event(solved, TouchpointTypes.TicketSolved, channel, new { ticket_id = ticket.Id }, refKind: TouchpointTypes.RefTicket, refId: ticket.Id);
-        if (solved.AddDays(4) < options.EndUtc)
-        {
-            c.Status(ticket, TicketStatus.Solved, TicketStatus.Closed, solved.AddDays(4), null);
-            ticket.Status = TicketStatus.Closed;
-            ticket.UpdatedAtUtc = solved.AddDays(4);
-        }
+        c.Status(ticket, TicketStatus.Solved, TicketStatus.Closed, solved.AddDays(4), null);
+        // What happened after the demo's "today" was dropped above; the ticket stands where its history ends.
+        var last = c.H.StatusChanges.Last(x => x.TicketId == ticket.Id);
+        ticket.Status = last.To;
+        ticket.UpdatedAtUtc = c.H.Messages.Where(m => m.TicketId == ticket.Id).Max(m => m.CreatedAtUtc) is var lm && lm > last.AtUtc ? lm : last.AtUtc;
+        ticket.SolvedAtUtc = c.H.StatusChanges.LastOrDefault(x => x.TicketId == ticket.Id && x.To == TicketStatus.Solved)?.AtUtc;
+        if (ticket.SolvedAtUtc is null) return (longWait, solved);
         // CSAT after solve: about 40% answer.
         if (rnd.NextDouble() < 0.4)
         {
@@ -291,6 +284,7 @@ public sealed class DemoGenerator(DemoOptions options)
 
         public void Message(Ticket t, AuthorKind author, long? userId, string body, DateTime at)
         {
+            if (at > g.EndUtc) return;
             var m = new TicketMessage
             {
                 Id = g._messageId++,
@@ -306,8 +300,11 @@ public sealed class DemoGenerator(DemoOptions options)
                 refKind: TouchpointTypes.RefMessage, refId: m.Id);
         }
 
-        public void Status(Ticket t, TicketStatus? from, TicketStatus to, DateTime at, long? by) =>
+        public void Status(Ticket t, TicketStatus? from, TicketStatus to, DateTime at, long? by)
+        {
+            if (at > g.EndUtc) return;
             h.StatusChanges.Add(new TicketStatusChange { Id = g._statusId++, TicketId = t.Id, From = from, To = to, AtUtc = at, ByUserId = by });
+        }
 
         public void Answer(long surveyId, DateTime at, int score, string comment, string channel, string touchpoint, long? ticketId)
         {
