@@ -1,2 +1,31 @@
-// Placeholder entry point; the ingestion benchmarks are being built (see docs/benchmarks.md).
+using System.Globalization;
+using Touchpoint.Bench;
+using Touchpoint.Data.Store;
+
+// Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- ingest [--events 1000000] [--stores sqlite,postgres] [--concurrency 2]
+// WebApplicationFactory reads MvcTestingAppManifest.json from the working directory.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+var command = args.FirstOrDefault() ?? "ingest";
+string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+if (command != "ingest")
+{
+    Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N]");
+    return 1;
+}
+var events = int.Parse(Opt("--events", "1000000"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(Opt("--concurrency", "2"), CultureInfo.InvariantCulture);
+var stores = Opt("--stores", "sqlite,postgres").Split(',').Select(s => s.Trim() == "postgres" ? StoreProvider.Postgres : StoreProvider.Sqlite).ToList();
+
+Console.WriteLine($"Ingestion of {events:N0} events, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine();
+Console.WriteLine("| store | path | events/s | seconds | ratio to raw | rows stored |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var store in stores)
+{
+    var results = await IngestionBenchmark.RunAsync(store, events, concurrency);
+    var raw = results[0].EventsPerSecond;
+    foreach (var r in results)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Store} | {r.Path} | {r.EventsPerSecond:N0} | {r.Seconds:F2} | {r.EventsPerSecond / raw:P0} | {r.Stored:N0} |"));
+}
 return 0;

@@ -7,8 +7,8 @@ using Touchpoint.Domain.Journeys;
 namespace Touchpoint.Data.Ingestion;
 
 /// <summary>
-/// PostgreSQL bulk path: binary COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING that
-/// reports which client ids were new (COPY itself cannot skip duplicates).
+/// PostgreSQL bulk path: binary COPY. COPY cannot skip duplicates, so ids already stored are looked up first and
+/// left out; a race with another writer falls back to COPY into a temporary table plus INSERT ... ON CONFLICT.
 /// </summary>
 public sealed class PostgresEventWriter : IEventWriter
 {
@@ -22,22 +22,26 @@ public sealed class PostgresEventWriter : IEventWriter
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
         var owned = db.Database.CurrentTransaction is null;
         var tx = owned ? await db.Database.BeginTransactionAsync(ct) : db.Database.CurrentTransaction!;
+        var ntx = (NpgsqlTransaction)tx.GetDbTransaction();
         try
         {
-            await using (var create = new NpgsqlCommand(
-                "CREATE TEMP TABLE IF NOT EXISTS tp_event_ingest (LIKE touchpoint_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; " +
-                "ALTER TABLE tp_event_ingest ALTER COLUMN id DROP NOT NULL;", conn, (NpgsqlTransaction)tx.GetDbTransaction()))
-                await create.ExecuteNonQueryAsync(ct);
-            await CopyAsync(conn, "tp_event_ingest", events, withIds: false, ct);
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO touchpoint_events ({Columns}) SELECT {Columns} FROM tp_event_ingest ON CONFLICT (client_event_id) DO NOTHING RETURNING client_event_id",
-                conn, (NpgsqlTransaction)tx.GetDbTransaction());
-            var fresh = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await insert.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) fresh.Add(reader.GetString(0));
-            for (var i = 0; i < events.Count; i++) inserted[i] = fresh.Contains(events[i].ClientEventId);
-            await using (var clear = new NpgsqlCommand("TRUNCATE tp_event_ingest", conn, (NpgsqlTransaction)tx.GetDbTransaction()))
-                await clear.ExecuteNonQueryAsync(ct);
+            // Fast path: when none of the ids is stored yet (the usual case), COPY straight into the table, which
+            // writes each row once. A concurrent writer may still insert one of the ids first; the unique index
+            // then fails the COPY and the savepoint lets the slow path take over.
+            var ids = events.Select(e => e.ClientEventId).ToArray();
+            var existing = await ExistingAsync(conn, ntx, ids, ct);
+            var fresh = events.Where(e => !existing.Contains(e.ClientEventId)).ToList();
+            await ntx.SaveAsync("tp_ingest", ct);
+            try
+            {
+                await CopyAsync(conn, "touchpoint_events", fresh, withIds: false, ct);
+                for (var i = 0; i < events.Count; i++) inserted[i] = !existing.Contains(events[i].ClientEventId);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await ntx.RollbackAsync("tp_ingest", ct);
+                await SlowPathAsync(conn, ntx, events, inserted, ct);
+            }
             if (owned) await tx.CommitAsync(ct);
         }
         finally
@@ -45,6 +49,33 @@ public sealed class PostgresEventWriter : IEventWriter
             if (owned) await tx.DisposeAsync();
         }
         return inserted;
+    }
+
+    private static async Task<HashSet<string>> ExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] ids, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand("SELECT client_event_id FROM touchpoint_events WHERE client_event_id = ANY($1)", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        return found;
+    }
+
+    /// <summary>COPY into a temporary table, then INSERT ... ON CONFLICT DO NOTHING, which reports the new ids.</summary>
+    private static async Task SlowPathAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<TouchpointEvent> events, bool[] inserted, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS tp_event_ingest (LIKE touchpoint_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; " +
+            "ALTER TABLE tp_event_ingest ALTER COLUMN id DROP NOT NULL; TRUNCATE tp_event_ingest;", conn, tx))
+            await create.ExecuteNonQueryAsync(ct);
+        await CopyAsync(conn, "tp_event_ingest", events, withIds: false, ct);
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO touchpoint_events ({Columns}) SELECT {Columns} FROM tp_event_ingest ON CONFLICT (client_event_id) DO NOTHING RETURNING client_event_id",
+            conn, tx);
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await insert.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) fresh.Add(reader.GetString(0));
+        for (var i = 0; i < events.Count; i++) inserted[i] = fresh.Contains(events[i].ClientEventId);
     }
 
     public async Task InsertWithIdsAsync(Store.TouchpointDb db, IReadOnlyList<TouchpointEvent> events, CancellationToken ct)

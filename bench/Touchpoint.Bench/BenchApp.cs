@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Hosting;
+using Touchpoint.Data.Store;
+using Touchpoint.Testing;
+
+namespace Touchpoint.Bench;
+
+/// <summary>The real server on a loopback port over a fresh store, quiet logs, no demo data.</summary>
+public sealed class BenchApp(StoreProvider provider) : TouchpointApp(provider)
+{
+    protected override bool UseRealServer => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+    }
+}
