@@ -180,7 +180,9 @@ public sealed class DemoGenerator(DemoOptions options)
         var longWait = rnd.NextDouble() < (channel is "chat" or "phone" ? 0.05 : 0.2);
         var firstResponse = opened.AddMinutes(longWait ? rnd.Next(24 * 60, 72 * 60)
             : channel is "chat" or "phone" ? rnd.Next(1, 15) : rnd.Next(20, 8 * 60));
-        var agent = options.AgentUserIds.Count > 0 ? options.AgentUserIds[rnd.Next(options.AgentUserIds.Count)] : (long?)null;
+        // Drawn even without agents, so the journeys do not depend on how many agents the store has.
+        var agentPick = rnd.Next(Math.Max(1, options.AgentUserIds.Count));
+        var agent = options.AgentUserIds.Count > 0 ? options.AgentUserIds[agentPick] : (long?)null;
         var ticket = new Ticket
         {
             Id = _ticketId++,
