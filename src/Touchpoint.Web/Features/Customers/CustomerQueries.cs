@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Customers;
 using Touchpoint.Data.Search;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Customers;
@@ -33,32 +34,9 @@ public static class CustomerQueries
         await db.Customers.AsNoTracking().Where(c => c.Segment != "").Select(c => c.Segment).Distinct().OrderBy(s => s).ToListAsync(ct);
 
     /// <summary>A handle (external id, email, phone) may name only one customer; returns why not, or null.</summary>
-    public static async Task<string?> ConflictAsync(TouchpointDb db, Customer c, CancellationToken ct)
-    {
-        foreach (var (kind, value) in Handles(c))
-        {
-            var owner = await db.CustomerIdentities.AsNoTracking()
-                .Where(i => i.Kind == kind && i.Value == value).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
-            if (owner is not null && owner != c.Id)
-                return $"The {kind.ToString().ToLowerInvariant()} '{value}' already belongs to customer {owner}.";
-        }
-        return null;
-    }
+    public static Task<string?> ConflictAsync(TouchpointDb db, Customer c, CancellationToken ct) => CustomerHandles.ConflictAsync(db, c, ct);
 
     /// <summary>Keeps the identity links in step with the customer's email, phone and external id.</summary>
-    public static async Task SyncIdentitiesAsync(TouchpointDb db, Customer c, DateTime nowUtc, CancellationToken ct)
-    {
-        var existing = await db.CustomerIdentities.Where(i => i.CustomerId == c.Id && i.Kind != IdentityKind.Anonymous).ToListAsync(ct);
-        foreach (var (kind, value) in Handles(c))
-            if (!existing.Any(i => i.Kind == kind && i.Value == value))
-                db.CustomerIdentities.Add(new CustomerIdentity { CustomerId = c.Id, Kind = kind, Value = value, CreatedAtUtc = nowUtc });
-        await db.SaveChangesAsync(ct);
-    }
-
-    private static IEnumerable<(IdentityKind, string)> Handles(Customer c)
-    {
-        if (c.ExternalId is { } x) yield return (IdentityKind.External, CustomerIdentity.Normalise(IdentityKind.External, x));
-        if (c.Email is { } e) yield return (IdentityKind.Email, CustomerIdentity.Normalise(IdentityKind.Email, e));
-        if (c.Phone is { } p && CustomerIdentity.Normalise(IdentityKind.Phone, p) is { Length: > 0 } np) yield return (IdentityKind.Phone, np);
-    }
+    public static Task SyncIdentitiesAsync(TouchpointDb db, Customer c, DateTime nowUtc, CancellationToken ct) =>
+        CustomerHandles.SyncIdentitiesAsync(db, c, nowUtc, ct);
 }

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Cli.Commands;
+using Touchpoint.Data.Import;
+
+namespace Touchpoint.Cli;
+
+/// <summary>
+/// The `touchpoint` command line: builds the command tree and runs it with the given output writers, so tests run
+/// it in-process. Exit codes: 0 success, 1 error (bad usage, missing file, store failure), 2 some rows rejected.
+/// </summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int RowsRejected = 2;
+
+    public static readonly Option<string?> Provider = new("--provider")
+    {
+        Description = "Store: sqlite or postgres (default: Store__Provider, else sqlite)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "Connection string (default: ConnectionStrings__Touchpoint, else Data Source=data/touchpoint.db)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print results as JSON",
+        Recursive = true,
+    };
+
+    static Cli() => Provider.AcceptOnlyFromAmong("sqlite", "postgres", "postgresql");
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        var root = new RootCommand("Touchpoint: customer service and customer experience on one timeline.");
+        root.Options.Add(Provider);
+        root.Options.Add(Connection);
+        root.Options.Add(Json);
+        var io = new CliIo(stdout, stderr);
+        root.Subcommands.Add(ImportCommand.Create(io));
+        root.Subcommands.Add(ExportCommand.Create(io));
+        root.Subcommands.Add(DemoCommand.Create(io));
+        root.Subcommands.Add(MigrateCommand.Create(io));
+        root.Subcommands.Add(UsersCommand.Create(io));
+        root.Subcommands.Add(ApiKeysCommand.Create(io));
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
+    }
+
+    /// <summary>
+    /// Runs a command body and turns the errors a user can cause or fix into one line on stderr and exit code 1.
+    /// </summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Guarded(CliIo io, Func<ParseResult, CancellationToken, Task<int>> body) =>
+        async (parse, ct) =>
+        {
+            try
+            {
+                return await body(parse, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await io.Err.WriteLineAsync("Cancelled.");
+                return Failed;
+            }
+            catch (Exception ex) when (Explain(ex) is { } message)
+            {
+                io.EndProgress();
+                await io.Err.WriteLineAsync("error: " + message);
+                return Failed;
+            }
+        };
+
+    private static string? Explain(Exception ex) => ex switch
+    {
+        CliException or ImportFileException => ex.Message,
+        FileNotFoundException f => $"file not found: {f.FileName ?? ex.Message}",
+        DirectoryNotFoundException or UnauthorizedAccessException or IOException => ex.Message,
+        DbUpdateException { InnerException: { } inner } => "the store refused the change: " + inner.Message,
+        DbException => "the store failed: " + ex.Message,
+        InvalidOperationException { InnerException: DbException inner } => "the store failed: " + inner.Message,
+        InvalidOperationException when ex.Message.Contains("store provider", StringComparison.OrdinalIgnoreCase)
+            || ex.Message.Contains("ConnectionStrings", StringComparison.Ordinal) => ex.Message,
+        ArgumentException when ex.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase)
+            || ex.StackTrace?.Contains("ConnectionString", StringComparison.Ordinal) == true => "bad connection string: " + ex.Message,
+        _ => null,
+    };
+}
+
+/// <summary>A mistake the user can fix (bad option combination, unknown id); printed without a stack trace.</summary>
+internal sealed class CliException(string message) : Exception(message);
