@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Touchpoint.Web.Api;
 
 /// <summary>
-/// Bare status codes (401 from a challenge, 403, 404 from an unknown id or path, 405, 415 from routing) become
+/// Bare status codes (401 from a challenge, 403, 404 from an unknown id or path, 405, 415 from routing, 413) become
 /// problem documents on the API, whatever the Accept header says; pages keep the framework's default.
 /// </summary>
 public static class ApiStatusCodePages
@@ -32,6 +32,8 @@ public static class ApiStatusCodePages
         404 when http.GetEndpoint() is null => $"No API route matches {http.Request.Path}.",
         404 => "Nothing with this id exists.",
         405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+        // The binder answers Kestrel's "body too large" with a bare 413, so the limit is named here.
+        413 => $"The body is larger than the limit of {Extensions.MaxRequestBody / (1024 * 1024)} MB.",
         415 => "Send the body as JSON with 'Content-Type: application/json'.",
         _ => null,
     };
