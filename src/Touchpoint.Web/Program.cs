@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 using Touchpoint.Web;
+using Touchpoint.Web.Api;
 using Touchpoint.Web.Components;
 using Touchpoint.Web.Features.Account;
 using Touchpoint.Web.Features.Customers;
@@ -17,7 +17,7 @@ builder.AddTouchpoint();
 
 var app = builder.Build();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePages();
+app.UseApiStatusCodePages();
 app.UseSecurityHeaders();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -27,8 +27,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapOpenApi().RequireAuthorization(Policies.Read);
-app.MapScalarApiReference("/api", o => o.WithTitle("Touchpoint API")).RequireAuthorization(Policies.Read);
+app.MapApiReference();
 app.MapAccountEndpoints();
 
 var api = app.MapGroup("/api/v1");
@@ -40,10 +39,12 @@ api.MapOverviewApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();
-// Anything else under /api is a 404 problem, not the UI's not-found page.
-app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: 404, title: "Not found", detail: "No API route matches this path."));
+// No catch-all for /api: it would also win over routing's own 405 and 415 answers. An unknown path ends as a bare
+// 404, which ApiStatusCodePages turns into a problem document.
 
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor would add its own "frame-ancestors 'self'" CSP, which then stands in for the stricter full policy of
+// SecurityHeaders (that one already forbids framing).
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.PrepareStoreAsync();
 await app.RunAsync();

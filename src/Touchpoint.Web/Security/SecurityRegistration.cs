@@ -69,7 +69,8 @@ public static class SecurityRegistration
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        var isPage = ctx.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Api.ApiReferencePage>() is not null;
+        if (!isPage && (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi")))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -12,7 +12,12 @@ public static class CustomerQueries
     public static IQueryable<Customer> Filter(TouchpointDb db, ICustomerSearch search, string? q, string? segment)
     {
         var query = db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null);
-        if (!string.IsNullOrWhiteSpace(segment)) query = query.Where(c => c.Segment == segment);
+        // Segments are stored trimmed and lower-case (CustomersApi.Apply), so the filter is normalised the same way.
+        if (!string.IsNullOrWhiteSpace(segment))
+        {
+            var wanted = segment.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Segment == wanted);
+        }
         if (!string.IsNullOrWhiteSpace(q) && SearchTerms.Words(q).Count > 0)
         {
             var ids = search.Matching(db, q);

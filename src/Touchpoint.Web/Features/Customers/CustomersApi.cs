@@ -18,8 +18,8 @@ public static class CustomersApi
         g.MapGet("/", List).RequireAuthorization(Policies.Read);
         g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
         g.MapGet("/{id:long}/timeline", Timeline).RequireAuthorization(Policies.Read);
-        g.MapPost("/", Create).RequireAuthorization(Policies.Write);
-        g.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Write);
+        g.MapPost("/", Create).RequireAuthorization(Policies.Write).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Write).ProducesProblem(StatusCodes.Status409Conflict);
         return g;
     }
 
@@ -52,7 +52,7 @@ public static class CustomersApi
         return TypedResults.Ok(page);
     }
 
-    public static async Task<Results<Created<CustomerDetail>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Create(
+    public static async Task<Results<Created<CustomerDetail>, ValidationProblem, ProblemHttpResult>> Create(
         TouchpointDb db, TimeProvider clock, CustomerInput input, CancellationToken ct)
     {
         var errors = CustomerRules.Check(input);
@@ -66,7 +66,7 @@ public static class CustomersApi
         return TypedResults.Created($"/api/v1/customers/{customer.Id}", (await CustomerQueries.DetailAsync(db, customer.Id, ct))!);
     }
 
-    public static async Task<Results<Ok<CustomerDetail>, NotFound, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Update(
+    public static async Task<Results<Ok<CustomerDetail>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         TouchpointDb db, TimeProvider clock, long id, CustomerInput input, CancellationToken ct)
     {
         var errors = CustomerRules.Check(input);
@@ -80,8 +80,8 @@ public static class CustomersApi
         return TypedResults.Ok((await CustomerQueries.DetailAsync(db, id, ct))!);
     }
 
-    private static Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails> Conflicted(string detail) =>
-        TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Conflict", Detail = detail });
+    // A problem result, not Conflict(ProblemDetails): that one is written as plain application/json.
+    private static ProblemHttpResult Conflicted(string detail) => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: detail);
 
     private static void Apply(Customer c, CustomerInput input)
     {
