@@ -60,7 +60,9 @@ public sealed class SqliteEventWriter : IEventWriter
                 p[10].Value = e.Source;
                 p[11].Value = (object?)e.RefKind ?? DBNull.Value;
                 p[12].Value = e.RefId is { } r ? r : DBNull.Value;
-                inserted[i] = await cmd.ExecuteNonQueryAsync(ct) == 1;
+                // Synchronous on purpose: SQLite runs in-process, so the async call only adds a task per row.
+                inserted[i] = cmd.ExecuteNonQuery() == 1;
+                if ((i & 1023) == 0) ct.ThrowIfCancellationRequested();
             }
             if (owned) await tx.CommitAsync(ct);
         }
