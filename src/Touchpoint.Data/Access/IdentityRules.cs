@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Touchpoint.Data.Access;
 
 /// <summary>
-/// Password and account rules for people who sign in, shared by every place that creates users (the CLI now;
-/// the web host's SecurityRegistration sets the same values and can call this).
+/// Password and account rules for people who sign in, shared by every place that creates users (the web host and
+/// the CLI), so a password the CLI accepts is one the login form accepts.
 /// </summary>
 public static class IdentityRules
 {

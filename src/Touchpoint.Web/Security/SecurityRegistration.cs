@@ -39,18 +39,7 @@ public static class SecurityRegistration
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
         });
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.User.RequireUniqueEmail = true;
-            })
+        services.AddIdentityCore<AppUser>(IdentityRules.Configure)
             .AddEntityFrameworkStores<TouchpointDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()

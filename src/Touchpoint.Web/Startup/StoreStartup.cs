@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Access;
@@ -30,7 +29,7 @@ public static class StoreStartup
         var cfg = app.Configuration.GetSection("Touchpoint:Admin");
         var email = cfg["Email"] is { Length: > 0 } e ? e : "admin@touchpoint.local";
         var configured = cfg["Password"];
-        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var password = string.IsNullOrEmpty(configured) ? IdentityRules.GeneratePassword() : configured;
         var admin = new AppUser
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", Role = Roles.Admin,
@@ -74,11 +73,5 @@ public static class StoreStartup
         var started = System.Diagnostics.Stopwatch.StartNew();
         var done = await app.Services.GetRequiredService<DemoLoader>().LoadAsync(customers, seed, null, ct);
         log.LogInformation("Demo company ready in {Seconds:F1} s: {Customers} customers, {Events} events", started.Elapsed.TotalSeconds, done.Customers, done.Events);
-    }
-
-    private static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
     }
 }
