@@ -37,6 +37,7 @@ api.MapEventsApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
 api.MapOverviewApi();
+api.MapServiceMetricsApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();

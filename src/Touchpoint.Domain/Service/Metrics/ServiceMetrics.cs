@@ -30,7 +30,8 @@ public sealed record ServiceMetrics(
     /// <summary>All SLA clocks together: first response, next response and resolution.</summary>
     public SlaAttainment SlaOverall => SlaFirstResponse + SlaNextResponse + SlaResolution;
 
-    public bool IsEmpty => TicketsCreated == 0 && TicketsResolved == 0 && BacklogAtEnd == 0 && FirstResponse.Count == 0
+    /// <summary>Nothing happened in this group and period; such groups are left out of breakdowns.</summary>
+    public bool HasNoActivity() => TicketsCreated == 0 && TicketsResolved == 0 && BacklogAtEnd == 0 && FirstResponse.Count == 0
         && NextResponse.Count == 0 && SlaOverall.Decided == 0 && Csat.Denominator == 0 && CesAnswers == 0 && Reopened.Denominator == 0;
 
     /// <summary>

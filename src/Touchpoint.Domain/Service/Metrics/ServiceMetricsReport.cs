@@ -36,7 +36,7 @@ public sealed record ServiceMetricsReport(ServiceGrouping GroupBy, DateTime AsOf
                 .Select(b => new ServiceMetricsGroup(b.Key, b.Period, ServiceMetrics.Compute(b.Period, tickets, answers))).ToList(),
             _ => EntityKeys(groupBy, tickets)
                 .Select(k => new ServiceMetricsGroup(k, period, ServiceMetrics.Compute(period, tickets, answers, (t, person) => KeyOf(groupBy, t, person) == k)))
-                .Where(g => !g.Metrics.IsEmpty).OrderBy(g => g.Key, StringComparer.Ordinal).ToList(),
+                .Where(g => !g.Metrics.HasNoActivity()).OrderBy(g => g.Key, StringComparer.Ordinal).ToList(),
         };
         return new ServiceMetricsPeriod(period, total, groups);
     }
