@@ -36,6 +36,7 @@ api.MapEventsApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
 api.MapOverviewApi();
+api.MapServiceMetricsApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();

@@ -31,6 +31,13 @@ public static class ScoreMetrics
     /// <summary>CSAT = share of 1-5 answers that are 4 or 5, in percent; null with no answers.</summary>
     public static double? CsatPercent(IEnumerable<int> scores)
     {
+        var (satisfied, answers) = Csat(scores);
+        return answers == 0 ? null : 100.0 * satisfied / answers;
+    }
+
+    /// <summary>The parts of CSAT: answers of 4 or 5, and all valid 1-5 answers.</summary>
+    public static (int Satisfied, int Answers) Csat(IEnumerable<int> scores)
+    {
         int n = 0, satisfied = 0;
         foreach (var s in scores)
         {
@@ -38,8 +45,11 @@ public static class ScoreMetrics
             n++;
             if (s >= 4) satisfied++;
         }
-        return n == 0 ? null : 100.0 * satisfied / n;
+        return (satisfied, n);
     }
+
+    /// <summary>Valid CES answers (1-7), the ones <see cref="CesMean"/> averages.</summary>
+    public static int CesAnswers(IEnumerable<int> scores) => scores.Count(s => s is >= 1 and <= 7);
 
     /// <summary>CES = mean of 1-7 answers (7 = very easy); null with no answers.</summary>
     public static double? CesMean(IEnumerable<int> scores)
