@@ -45,7 +45,7 @@ public static class Display
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return [("value", json)];
             return doc.RootElement.EnumerateObject()
                 .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-                .Select(p => (Words(p.Name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText()))
+                .Select(p => (Words(p.Name), p.Value.ValueKind == JsonValueKind.String ? Text(p.Value.GetString() ?? "") : p.Value.GetRawText()))
                 .ToList();
         }
         catch (JsonException)
@@ -53,6 +53,15 @@ public static class Display
             return [("value", json)];
         }
     }
+
+    /// <summary>ISO timestamps in properties (a promised delivery time) read like the other times on the page.</summary>
+    private static string Text(string value) =>
+        value.Length >= 20 && value[4] == '-' && value[10] == 'T'
+            && DateTimeOffset.TryParse(value, Inv, DateTimeStyles.RoundtripKind, out var at) ? Local(at) : value;
+
+    /// <summary>Whole units for headline figures, where cents only add width.</summary>
+    public static string MoneyRounded(decimal amount, string? currency) =>
+        amount.ToString("N0", Inv) + (string.IsNullOrEmpty(currency) ? "" : " " + currency);
 
     /// <summary>An icon for a touchpoint type, by its family (the part before the dot).</summary>
     public static string Icon(string type) => type switch
