@@ -23,10 +23,17 @@ public static class ApiOutcome
         _ => new(null, ["The change was not saved (" + result.GetType().Name + ")."]),
     };
 
-    /// <summary>"name" + "is required" → "Name is required."; messages that are sentences already stay as they are.</summary>
+    /// <summary>
+    /// "name" + "is required" → "Name is required."; "name" + "another team has this name" → "Name: another team has
+    /// this name."; messages that are sentences already (Identity's) stay as they are.
+    /// </summary>
     internal static string Sentence(string field, string message)
     {
-        var text = message.Length > 0 && char.IsUpper(message[0]) ? message : $"{char.ToUpperInvariant(field[0])}{field[1..]} {message}";
-        return text.EndsWith('.') ? text : text + ".";
+        if (message.Length > 0 && char.IsUpper(message[0])) return message.EndsWith('.') ? message : message + ".";
+        var label = System.Text.RegularExpressions.Regex.Replace(field, "([a-z])([A-Z])", "$1 $2").ToLowerInvariant();
+        label = char.ToUpperInvariant(label[0]) + label[1..];
+        var joined = message.StartsWith("is ", StringComparison.Ordinal) || message.StartsWith("must ", StringComparison.Ordinal)
+            || message.StartsWith("has ", StringComparison.Ordinal) ? $"{label} {message}" : $"{label}: {message}";
+        return joined.EndsWith('.') ? joined : joined + ".";
     }
 }
