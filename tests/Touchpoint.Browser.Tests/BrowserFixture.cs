@@ -121,3 +121,9 @@ public sealed class SqliteBrowserCollection : ICollectionFixture<SqliteBrowserFi
 {
     public const string Name = "Browser on SQLite";
 }
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture>
+{
+    public const string Name = "Browser on PostgreSQL";
+}

@@ -16,7 +16,11 @@ public static class EventListQuery
         if (!Cursor.TryDecode(cursor, out var after)) after = null;
         var q = db.Events.AsNoTracking();
         if (customerId is not null) q = q.Where(e => e.CustomerId == customerId);
-        if (!string.IsNullOrWhiteSpace(type)) q = q.Where(e => e.Type == type.Trim().ToLowerInvariant());
+        // Several types separated by commas, so a figure counted over several types (orders: first and repeat)
+        // drills down to exactly its rows.
+        var types = (type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToLowerInvariant()).ToList();
+        if (types.Count == 1) q = q.Where(e => e.Type == types[0]);
+        else if (types.Count > 1) q = q.Where(e => types.Contains(e.Type));
         var rows = await q.Where(e => after == null || e.Id < after).OrderByDescending(e => e.Id).Take(limit + 1)
             .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { e, c.Name })
             .OrderByDescending(x => x.e.Id)
