@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Touchpoint.Data.Access;
+using Touchpoint.Data.Store;
+using Touchpoint.Testing;
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>Touchpoint on a real loopback port with a 200-customer demo company, for a real browser.</summary>
+public class BrowserApp(StoreProvider provider) : TouchpointApp(provider)
+{
+    public const int Customers = 200;
+    protected override bool UseRealServer => true;
+    protected override int DemoCustomers => Customers;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Outside Development the host serves only published assets; a browser needs blazor.web.js and MudBlazor's
+        // files from the build output, as `dotnet run` serves them.
+        Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions.UseStaticWebAssets(builder);
+    }
+}
+
+/// <summary>
+/// One app and one headless Chromium (Debian's, not a Playwright download: the machine has no route to one) for a
+/// whole test collection; each test gets its own browser context, so cookies never leak between tests.
+/// </summary>
+public class BrowserFixture(StoreProvider provider) : IAsyncLifetime
+{
+    public BrowserApp App { get; } = new(provider);
+    public IBrowser Browser { get; private set; } = null!;
+    private IPlaywright? _playwright;
+
+    public async ValueTask InitializeAsync()
+    {
+        await App.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public string Url(string path) => new Uri(App.BaseAddress, path).ToString();
+
+    /// <summary>A fresh page with no cookies; console errors are collected so a test can assert there were none.</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        page.RequestFailed += (_, r) => errors.Add($"request failed: {r.Url} {r.Failure}");
+        page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
+        return (page, errors);
+    }
+
+    /// <summary>Signs in through the login form and waits until the overview is interactive.</summary>
+    public async Task<(IPage Page, List<string> Errors)> SignedInPageAsync(string email = TouchpointApp.AdminEmail, string password = TouchpointApp.AdminPassword)
+    {
+        var (page, errors) = await NewPageAsync();
+        await page.GotoAsync(Url("/login"));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(Url("/"));
+        try
+        {
+            await Interactive(page);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("The overview never became interactive. Browser errors: " + string.Join(" | ", errors), e);
+        }
+        return (page, errors);
+    }
+
+    /// <summary>A click sent before the circuit connects is lost: wait for the marker the layout sets once interactive.</summary>
+    public static Task Interactive(IPage page) =>
+        page.Locator("#tp-ready[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task<TResult> InStoreAsync<TResult>(Func<TouchpointDb, Task<TResult>> read)
+    {
+        await using var db = App.Services.GetRequiredService<TouchpointDbFactory>().Create();
+        return await read(db);
+    }
+
+    public async Task CreateUserAsync(string email, string role, string password)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is not null) return;
+        var result = await users.CreateAsync(new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = role + " user", Role = role, CreatedAtUtc = DateTime.UtcNow,
+        }, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteBrowserFixture() : BrowserFixture(StoreProvider.Sqlite);
+
+public sealed class PostgresBrowserFixture() : BrowserFixture(StoreProvider.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteBrowserCollection : ICollectionFixture<SqliteBrowserFixture>
+{
+    public const string Name = "Browser on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture>
+{
+    public const string Name = "Browser on PostgreSQL";
+}
