@@ -31,12 +31,6 @@ public sealed record ReplyInput
 
 public static class TicketMapping
 {
-    public static string Wire(this TicketStatus s) => s switch
-    {
-        TicketStatus.OnHold => "on_hold",
-        _ => s.ToString().ToLowerInvariant(),
-    };
-
     public static TicketSummary ToSummary(this Ticket t) => new(t.Id, t.Subject, t.Status.Wire(), t.Priority.ToString().ToLowerInvariant(),
         t.Channel, t.CustomerId, t.TeamId, t.AssigneeId, t.CreatedAtUtc, t.UpdatedAtUtc, t.SolvedAtUtc);
 
@@ -44,4 +38,10 @@ public static class TicketMapping
         new(m.Id, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc);
 
     public static readonly IReadOnlyList<string> Channels = ["email", "chat", "form", "phone", "social", "in_person", "api"];
+}
+
+/// <summary>Body of POST /api/v1/tickets/{id}/status.</summary>
+public sealed record StatusInput
+{
+    public string? Status { get; init; }
 }

@@ -15,7 +15,7 @@ public static class TicketListQuery
 
     /// <summary>Reads the wire name of a status (new, open, on_hold, ...); null for anything else.</summary>
     public static TicketStatus? ParseStatus(string? status) =>
-        !string.IsNullOrWhiteSpace(status) && Enum.TryParse<TicketStatus>(status.Replace("_", ""), true, out var s) && Enum.IsDefined(s) ? s : null;
+        TicketWorkflow.TryParse(status, out var s) ? s : null;
 
     public static async Task<CursorPage<TicketRow>> PageAsync(TouchpointDb db, TicketStatus? status, string? cursor, int limit, CancellationToken ct)
     {

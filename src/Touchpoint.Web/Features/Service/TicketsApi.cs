@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Ingestion;
+using Touchpoint.Data.Service;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Service;
 using Touchpoint.Web.Api;
@@ -20,6 +21,7 @@ public static class TicketsApi
         g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
         g.MapPost("/", Create).RequireAuthorization(Policies.Agent);
         g.MapPost("/{id:long}/messages", Reply).RequireAuthorization(Policies.Agent);
+        g.MapPost("/{id:long}/status", ChangeStatus).RequireAuthorization(Policies.Agent);
         return g;
     }
 
@@ -30,7 +32,7 @@ public static class TicketsApi
         TicketStatus? st = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<TicketStatus>(status.Replace("_", ""), true, out var s) && Enum.IsDefined(s)) st = s;
+            if (TicketWorkflow.TryParse(status, out var s)) st = s;
             else errors.Add(("status", "must be one of new, open, pending, on_hold, solved, closed"));
         }
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
@@ -67,21 +69,10 @@ public static class TicketsApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ticket = new Ticket
-        {
-            Subject = input.Subject!.Trim(), Channel = channel, Priority = priority, CustomerId = input.CustomerId!.Value,
-            TeamId = input.TeamId, Status = TicketStatus.New, CreatedAtUtc = now, UpdatedAtUtc = now,
-        };
-        db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
-        var message = new TicketMessage { TicketId = ticket.Id, Author = AuthorKind.Customer, Body = input.Message!, Channel = channel, CreatedAtUtc = now };
-        db.TicketMessages.Add(message);
-        db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = ticket.Id, To = TicketStatus.New, AtUtc = now });
-        await db.SaveChangesAsync(ct);
-        TouchpointRecorder.TicketCreated(db, ticket, "service");
-        TouchpointRecorder.TicketMessage(db, ticket, message, "service");
-        await db.SaveChangesAsync(ct);
+        var opened = await TicketThread.OpenAsync(db, input.CustomerId!.Value, input.Subject!.Trim(), priority, input.TeamId,
+            new IncomingMessage(AuthorKind.Customer, input.Message!, channel, now), "service", ct);
         await tx.CommitAsync(ct);
+        var ticket = opened.Ticket;
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.DetailAsync(db, ticket.Id, ct))!);
     }
 
@@ -95,27 +86,28 @@ public static class TicketsApi
         var now = clock.GetUtcNow().UtcDateTime;
         long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var m = new TicketMessage
-        {
-            TicketId = id, Author = AuthorKind.Agent, AuthorUserId = userId, Body = input.Body, IsInternal = input.Internal,
-            Channel = ticket.Channel, CreatedAtUtc = now,
-        };
-        db.TicketMessages.Add(m);
-        if (!input.Internal && ticket.Status == TicketStatus.New)
-        {
-            db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = id, From = ticket.Status, To = TicketStatus.Open, AtUtc = now, ByUserId = userId });
-            ticket.Status = TicketStatus.Open;
-        }
-        ticket.UpdatedAtUtc = now;
-        await db.SaveChangesAsync(ct);
-        // Internal notes are not touchpoints: the customer never saw them.
-        if (!input.Internal)
-        {
-            TouchpointRecorder.TicketMessage(db, ticket, m, "service");
-            await db.SaveChangesAsync(ct);
-        }
+        var result = await TicketThread.AppendAsync(db, ticket,
+            new IncomingMessage(AuthorKind.Agent, input.Body, ticket.Channel, now, AuthorUserId: userId, IsInternal: input.Internal), "service", ct);
         await tx.CommitAsync(ct);
+        var m = result.Message;
         return TypedResults.Created($"/api/v1/tickets/{id}", m.ToDto());
+    }
+
+    /// <summary>Moves a ticket along the workflow (docs/service.md); 400 naming `status` when the move is not allowed.</summary>
+    public static async Task<Results<Ok<TicketSummary>, NotFound, ValidationProblem>> ChangeStatus(
+        TouchpointDb db, TimeProvider clock, ClaimsPrincipal user, long id, StatusInput input, CancellationToken ct)
+    {
+        if (!TicketWorkflow.TryParse(input.Status, out var to))
+            return Validation.Problem(("status", "must be one of new, open, pending, on_hold, solved, closed"));
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (ticket is null) return TypedResults.NotFound();
+        long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (TicketThread.ChangeStatus(db, ticket, to, clock.GetUtcNow().UtcDateTime, userId, "service") is { } why)
+            return Validation.Problem(("status", why));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(ticket.ToSummary());
     }
 }
 
