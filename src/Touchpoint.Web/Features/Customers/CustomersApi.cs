@@ -59,10 +59,11 @@ public static class CustomersApi
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
         var customer = new Customer { CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
         Apply(customer, input);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await CustomerQueries.ConflictAsync(db, customer, ct) is { } conflict) return Conflicted(conflict);
         db.Customers.Add(customer);
-        await db.SaveChangesAsync(ct);
-        await CustomerQueries.SyncIdentitiesAsync(db, customer, clock.GetUtcNow().UtcDateTime, ct);
+        if (!await SaveAsync(db, customer, clock, ct)) return Conflicted(RaceDetail);
+        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/customers/{customer.Id}", (await CustomerQueries.DetailAsync(db, customer.Id, ct))!);
     }
 
@@ -74,10 +75,31 @@ public static class CustomersApi
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return TypedResults.NotFound();
         Apply(customer, input);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await CustomerQueries.ConflictAsync(db, customer, ct) is { } conflict) return Conflicted(conflict);
-        await db.SaveChangesAsync(ct);
-        await CustomerQueries.SyncIdentitiesAsync(db, customer, clock.GetUtcNow().UtcDateTime, ct);
+        if (!await SaveAsync(db, customer, clock, ct)) return Conflicted(RaceDetail);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok((await CustomerQueries.DetailAsync(db, id, ct))!);
+    }
+
+    private const string RaceDetail = "Another request stored the same external id, email or phone at the same moment; read the customer and try again.";
+
+    /// <summary>
+    /// Saves the customer and its identity links in the caller's transaction. The conflict check above cannot see a
+    /// concurrent request; the unique index on identities can, and its refusal is answered as a conflict.
+    /// </summary>
+    private static async Task<bool> SaveAsync(TouchpointDb db, Customer customer, TimeProvider clock, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await CustomerQueries.SyncIdentitiesAsync(db, customer, clock.GetUtcNow().UtcDateTime, ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (StoreErrors.IsUniqueViolation(e))
+        {
+            return false;
+        }
     }
 
     // A problem result, not Conflict(ProblemDetails): that one is written as plain application/json.
