@@ -41,7 +41,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             g.Select(e => new FunnelEvent(e.Id, e.Type, e.Channel, e.OccurredAtUtc, FunnelEvent.ParseProperties(e.PropertiesJson))).ToList())).ToList();
     }
 
-    public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property"];
+    public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle"];
 
     private static FunnelDefinition Definition(string name)
     {
@@ -57,6 +57,8 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             // The demo writes cart, order and payment back to back, then the shipment later.
             "strict" => f with { Steps = [new("cart.created"), new("order.placed"), new("payment.succeeded"), new("order.shipped")] },
             "property" => f with { Steps = [new("order.shipped"), new("order.delivered")], Breakdown = new(FunnelBreakdownKind.Property, "carrier") },
+            // Regression: an ASOF join from a step nobody reached must not find the step after it.
+            "missing-middle" => f with { Steps = [new("site.visited"), new("no.such.event"), new("order.placed")] },
             "exclusion" => f with { Exclusions = [new FunnelExclusion("ticket.created", 2, 3)] },
             "segment" => f with { Breakdown = new(FunnelBreakdownKind.Segment) },
             "channel" => f with { Breakdown = new(FunnelBreakdownKind.Channel), Order = FunnelOrder.Unordered },
@@ -72,7 +74,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         var f = Definition(name);
         var expected = FunnelCalculator.Calculate(f, await CustomersAsync());
         var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(f, Ct);
-        Assert.True(expected.Total.Steps[^1].Count > 0, "the demo should convert somebody");
+        Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
         AssertSame(expected.Total, actual.Total);
         Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));
         foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);

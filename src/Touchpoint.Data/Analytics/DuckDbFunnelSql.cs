@@ -9,7 +9,8 @@ namespace Touchpoint.Data.Analytics;
 /// event is an attempt; each later step is the earliest qualifying event found by an ASOF join (a sort-merge, not
 /// a nested loop), so the cost grows with the events of the funnel's types, not with their product. Strict funnels
 /// use LEAD over each customer's full sequence instead. One row per customer survives (furthest, then earliest
-/// start) and the totals are aggregated in the same query. Values travel as parameters ($p0, $p1, ...).
+/// start) and the totals are aggregated in the same query. An ASOF join whose left time is NULL still matches
+/// (NULL sorts first), so every step checks that the step before it was reached. Values travel as parameters ($p0, $p1, ...).
 /// </summary>
 public sealed class DuckDbFunnelSql
 {
@@ -109,7 +110,7 @@ public sealed class DuckDbFunnelSql
         {
             if (_f.Steps[k].Optional) continue;
             sb.Append(CultureInfo.InvariantCulture, $"""
-                r{k} AS (SELECT a.*, CASE WHEN s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}
+                r{k} AS (SELECT a.*, CASE WHEN a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}
                          FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{prev}),
 
                 """);
@@ -122,7 +123,7 @@ public sealed class DuckDbFunnelSql
             var before = _f.PreviousRequired(k);
             var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
             sb.Append(CultureInfo.InvariantCulture, $"""
-                o{k} AS (SELECT a.*, CASE WHEN (a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next} THEN s.ts END AS t{k}
+                o{k} AS (SELECT a.*, CASE WHEN a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next}) THEN s.ts END AS t{k}
                          FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{before}),
 
                 """);
@@ -133,7 +134,7 @@ public sealed class DuckDbFunnelSql
         {
             var x = _f.Exclusions[i];
             sb.Append(CultureInfo.InvariantCulture, $"""
-                e{i} AS (SELECT a.*, (s.ts IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep})) AS ex{i}
+                e{i} AS (SELECT a.*, (s.ts IS NOT NULL AND a.t{x.FromStep} IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep})) AS ex{i}
                          FROM {current} a ASOF LEFT JOIN x{i} s ON a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}),
 
                 """);
