@@ -52,10 +52,9 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var sql = $"""
             WITH firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
                             FROM events WHERE type = $p0{range} GROUP BY customer_id),
-            seq AS (SELECT e.customer_id, e.type, row_number() OVER (PARTITION BY e.customer_id ORDER BY e.ts, e.id) AS rn
-                    FROM events e JOIN firsts f ON e.customer_id = f.customer_id
-                    WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id)),
-            paths AS (SELECT customer_id, list(type ORDER BY rn) AS path FROM seq WHERE rn <= {q.Depth + 1} GROUP BY customer_id),
+            paths AS (SELECT f.customer_id, arg_min(e.type, (e.ts, e.id), {q.Depth + 1}) AS path
+                      FROM firsts f JOIN events e ON e.customer_id = f.customer_id
+                      WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id) GROUP BY f.customer_id),
             edges AS (SELECT lvl AS level, path[lvl] AS from_type, COALESCE(path[lvl + 1], '{PathQuery.End}') AS to_type
                       FROM paths, range(1, {q.Depth + 1}) AS r(lvl) WHERE len(path) >= lvl),
             counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
