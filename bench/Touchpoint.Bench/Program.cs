@@ -1,15 +1,19 @@
 using System.Globalization;
 using Touchpoint.Bench;
+using Touchpoint.Bench.Analytics;
 using Touchpoint.Data.Store;
 
 // Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- ingest [--events 1000000] [--stores sqlite,postgres] [--concurrency 2]
+//        dotnet run -c Release --project bench/Touchpoint.Bench -- analytics [--events 1000000,10000000] [--stores sqlite,postgres]
 // WebApplicationFactory reads MvcTestingAppManifest.json from the working directory.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var command = args.FirstOrDefault() ?? "ingest";
 string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+if (command == "analytics") return await AnalyticsCommand.RunAsync(Opt("--events", "1000000"), Opt("--stores", "sqlite,postgres"));
 if (command != "ingest")
 {
     Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N]");
+    Console.Error.WriteLine("       Touchpoint.Bench analytics [--events 1000000,10000000] [--stores sqlite,postgres]");
     return 1;
 }
 var events = int.Parse(Opt("--events", "1000000"), CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MudBlazor.Services;
+using Touchpoint.Data.Analytics;
 using Touchpoint.Data.Demo;
 using Touchpoint.Data.Store;
 using Touchpoint.Web.Api;
@@ -26,6 +27,7 @@ public static class Extensions
         var dataDir = builder.Configuration["Touchpoint:DataDirectory"] is { Length: > 0 } d ? d : "data";
         services.AddDataProtection().SetApplicationName("Touchpoint").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddTouchpointStore(store);
+        services.AddJourneyAnalytics(AnalyticsRegistration.OptionsFrom(builder.Configuration, dataDir));
         services.AddSingleton<DemoLoader>();
         services.AddTouchpointSecurity();
 

@@ -33,6 +33,7 @@ app.MapAccountEndpoints();
 var api = app.MapGroup("/api/v1");
 api.MapCustomersApi();
 api.MapEventsApi();
+api.MapJourneysApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
 api.MapOverviewApi();

@@ -1,0 +1,143 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Journeys.Analytics;
+using Touchpoint.Testing;
+
+namespace Touchpoint.Bench.Analytics;
+
+public sealed record AnalyticsTiming(int Events, string Question, string Engine, double Seconds, long Check);
+
+/// <summary>
+/// Funnel, path and cohort questions over the same synthetic journeys, answered in one run by Touchpoint's DuckDB
+/// engine (on the mirror, fed from the SQLite store by the real <see cref="AnalyticsMirror"/>) and by hand-written
+/// SQL on DuckDB, SQLite and PostgreSQL. Each timing is the median of 3 warm runs (1 run when the first takes > 10 s).
+/// </summary>
+public static class AnalyticsBenchmark
+{
+    public static async Task<List<AnalyticsTiming>> RunAsync(int count, IReadOnlyList<StoreProvider> stores, Action<string> log)
+    {
+        var results = new List<AnalyticsTiming>();
+        var sw = Stopwatch.StartNew();
+        var events = JourneyEvents.Generate(count);
+        log($"generated {count:N0} events for {events[^1].CustomerId:N0}+ customers in {sw.Elapsed.TotalSeconds:F1} s");
+        var dir = Path.Combine(Path.GetTempPath(), "tp-analytics-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var sqlite = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dir, "touchpoint.db")}" };
+            await using var sqliteServices = await StoreServicesAsync(sqlite, Path.Combine(dir, "analytics.duckdb"));
+            sw.Restart();
+            StoreLoader.Sqlite(sqlite.ConnectionString, events);
+            log($"SQLite bulk load: {sw.Elapsed.TotalSeconds:F1} s");
+
+            sw.Restart();
+            await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
+            log($"DuckDB mirror built from the SQLite store by AnalyticsMirror: {sw.Elapsed.TotalSeconds:F1} s ({count / sw.Elapsed.TotalSeconds:N0} rows/s)");
+            var engine = sqliteServices.GetRequiredService<IJourneyAnalytics>();
+            var duckDb = sqliteServices.GetRequiredService<AnalyticsDatabase>();
+
+            string? postgres = null;
+            if (stores.Contains(StoreProvider.Postgres))
+            {
+                postgres = await PostgresServer.CreateDatabaseAsync("tpbench");
+                await using var pgServices = await StoreServicesAsync(new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = postgres }, Path.Combine(dir, "unused.duckdb"));
+                sw.Restart();
+                await StoreLoader.PostgresAsync(postgres, events);
+                log($"PostgreSQL bulk load (binary COPY) + VACUUM ANALYZE: {sw.Elapsed.TotalSeconds:F1} s");
+            }
+            events = [];
+            GC.Collect();
+
+            var funnel = new FunnelDefinition
+            {
+                Steps = [new("site.visited"), new("cart.created"), new("order.placed")],
+                Window = TimeSpan.FromDays(7),
+            };
+            var questions = new (string Name, Func<Task<long>> Engine, string Duck, string Sqlite, string Postgres)[]
+            {
+                ("funnel (3 steps, 7 d, ordered)", async () => (await engine.FunnelAsync(funnel, default)).Total.Steps[2].Count,
+                    HandWrittenSql.FunnelDuckDb, HandWrittenSql.FunnelRowStore(false), HandWrittenSql.FunnelRowStore(true)),
+                ("path (next after first cart)", async () => (await engine.PathsAsync(new PathQuery("cart.created", Depth: 1, TopPerLevel: 20), default))
+                    .Where(p => p.To == "order.placed").Sum(p => p.Customers), HandWrittenSql.PathDuckDb, HandWrittenSql.PathRowStore, HandWrittenSql.PathRowStore),
+                ("cohorts (month x 6)", async () => (await engine.RetentionCohortsAsync(new CohortQuery(CohortPeriod.Month, 6), default)).Sum(c => c.Active),
+                    HandWrittenSql.CohortDuckDb, HandWrittenSql.CohortRowStore(false), HandWrittenSql.CohortRowStore(true)),
+            };
+            foreach (var q in questions)
+            {
+                results.Add(await TimeAsync(count, q.Name, "Touchpoint engine (DuckDB)", q.Engine));
+                results.Add(await TimeAsync(count, q.Name, "hand-written DuckDB SQL", () => DuckScalarAsync(duckDb, q.Duck)));
+                if (stores.Contains(StoreProvider.Sqlite))
+                    results.Add(await TimeAsync(count, q.Name, "hand-written SQL on SQLite", () => ScalarAsync(new SqliteConnection(sqlite.ConnectionString), q.Sqlite)));
+                if (postgres is not null)
+                    results.Add(await TimeAsync(count, q.Name, "hand-written SQL on PostgreSQL", () => ScalarAsync(new NpgsqlConnection(postgres), q.Postgres)));
+                foreach (var r in results.TakeLast(4).Where(r => r.Question == q.Name)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+        return results;
+    }
+
+    private static async Task<ServiceProvider> StoreServicesAsync(StoreOptions store, string mirrorPath)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddTouchpointStore(store);
+        services.AddJourneyAnalytics(new AnalyticsOptions { MirrorPath = mirrorPath, BatchSize = 500_000 });
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StoreMigrator>().MigrateAsync();
+        return provider;
+    }
+
+    private static async Task<AnalyticsTiming> TimeAsync(int events, string question, string engine, Func<Task<long>> run)
+    {
+        var times = new List<double>();
+        long check = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            check = await run();
+            times.Add(sw.Elapsed.TotalSeconds);
+            if (sw.Elapsed.TotalSeconds > 10) break;
+        }
+        times.Sort();
+        return new AnalyticsTiming(events, question, engine, times[times.Count / 2], check);
+    }
+
+    private static async Task<long> DuckScalarAsync(AnalyticsDatabase db, string sql)
+    {
+        await using DuckDBConnection conn = await db.OpenAsync(default);
+        return await ScalarOnAsync(conn, sql);
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection conn, string sql)
+    {
+        await using (conn)
+        {
+            await conn.OpenAsync();
+            return await ScalarOnAsync(conn, sql);
+        }
+    }
+
+    private static async Task<long> ScalarOnAsync(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 0;
+        var value = await cmd.ExecuteScalarAsync();
+        // DuckDB sums into HUGEINT, which arrives as a BigInteger.
+        return value is System.Numerics.BigInteger big ? (long)big : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+}

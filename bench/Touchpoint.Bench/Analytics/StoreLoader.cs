@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Touchpoint.Bench.Analytics;
+
+/// <summary>Bulk loads of the synthetic journeys into the real store schema (ids given, as a store would hold them).</summary>
+public static class StoreLoader
+{
+    private const string Columns = "id, client_event_id, customer_id, type, channel, occurred_at_utc, offset_minutes, received_at_utc, properties_json, value, currency, source";
+
+    public static void Sqlite(string connectionString, JourneyEvent[] events)
+    {
+        using var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using (var pragma = conn.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;";
+            pragma.ExecuteNonQuery();
+        }
+        const int perTransaction = 1_000_000;
+        for (var from = 0; from < events.Length; from += perTransaction)
+        {
+            using var tx = conn.BeginTransaction();
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = $"INSERT INTO touchpoint_events ({Columns}) VALUES ($c0,$c1,$c2,$c3,$c4,$c5,0,$c5,$c6,$c7,$c8,'bench')";
+            var p = Enumerable.Range(0, 9).Select(i => { var x = cmd.CreateParameter(); x.ParameterName = "$c" + i; cmd.Parameters.Add(x); return x; }).ToArray();
+            cmd.Prepare();
+            for (var i = from; i < Math.Min(events.Length, from + perTransaction); i++)
+            {
+                var e = events[i];
+                p[0].Value = i + 1L; p[1].Value = "j" + i.ToString(CultureInfo.InvariantCulture); p[2].Value = e.CustomerId;
+                p[3].Value = JourneyEvents.Types[e.Type]; p[4].Value = JourneyEvents.Channels[e.Channel];
+                p[5].Value = new DateTime(e.Ticks).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+                p[6].Value = (object?)JourneyEvents.Properties(e) ?? DBNull.Value;
+                p[7].Value = e.Type == 2 ? e.Total : DBNull.Value; p[8].Value = e.Type == 2 ? "EUR" : DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        using var analyze = conn.CreateCommand();
+        analyze.CommandText = "ANALYZE";
+        analyze.ExecuteNonQuery();
+    }
+
+    public static async Task PostgresAsync(string connectionString, JourneyEvent[] events)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using (var w = await conn.BeginBinaryImportAsync($"COPY touchpoint_events ({Columns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < events.Length; i++)
+            {
+                var e = events[i];
+                var at = new DateTime(e.Ticks, DateTimeKind.Utc);
+                await w.StartRowAsync();
+                await w.WriteAsync(i + 1L, NpgsqlDbType.Bigint);
+                await w.WriteAsync("j" + i.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar);
+                await w.WriteAsync(e.CustomerId, NpgsqlDbType.Bigint);
+                await w.WriteAsync(JourneyEvents.Types[e.Type], NpgsqlDbType.Varchar);
+                await w.WriteAsync(JourneyEvents.Channels[e.Channel], NpgsqlDbType.Varchar);
+                await w.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync((short)0, NpgsqlDbType.Smallint);
+                await w.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                if (JourneyEvents.Properties(e) is { } props) await w.WriteAsync(props, NpgsqlDbType.Text); else await w.WriteNullAsync();
+                if (e.Type == 2) { await w.WriteAsync((decimal)e.Total, NpgsqlDbType.Numeric); await w.WriteAsync("EUR", NpgsqlDbType.Varchar); }
+                else { await w.WriteNullAsync(); await w.WriteNullAsync(); }
+                await w.WriteAsync("bench", NpgsqlDbType.Varchar);
+            }
+            await w.CompleteAsync();
+        }
+        foreach (var sql in new[] { $"SELECT setval(pg_get_serial_sequence('touchpoint_events', 'id'), {events.Length})", "VACUUM ANALYZE touchpoint_events" })
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using DuckDB.NET.Data;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// The DuckDB file that mirrors touchpoint_events for analytic queries. Connections to the same file within the
+/// process share one database instance (DuckDB.NET caches it), so readers and the mirror writer coexist.
+/// </summary>
+public sealed class AnalyticsDatabase(AnalyticsOptions options)
+{
+    public const int SchemaVersion = 1;
+    public string Path { get; } = System.IO.Path.GetFullPath(options.MirrorPath);
+
+    public async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
+    {
+        var dir = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var conn = new DuckDBConnection($"Data Source={Path}");
+        await conn.OpenAsync(ct);
+        // Offline by design: only the extensions built into the package, never a download at query time.
+        var settings = $"SET autoinstall_known_extensions=false; SET memory_limit='{options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}';";
+        if (options.Threads > 0) settings += $" SET threads={options.Threads};";
+        await ExecuteAsync(conn, settings, ct);
+        return conn;
+    }
+
+    public static async Task ExecuteAsync(DuckDBConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Tables of the mirror. No primary keys: DuckDB's index would slow the appender and hold memory, and the
+    /// watermark (stored with the rows, in one transaction) already guarantees each store row is copied once.
+    /// </summary>
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS events (id BIGINT, customer_id BIGINT, type VARCHAR, channel VARCHAR, ts TIMESTAMP, properties VARCHAR);
+        CREATE TABLE IF NOT EXISTS customers (id BIGINT, segment VARCHAR);
+        CREATE TABLE IF NOT EXISTS mirror_state (name VARCHAR PRIMARY KEY, value BIGINT);
+        CREATE TABLE IF NOT EXISTS mirror_gaps (id BIGINT, seen_at TIMESTAMP);
+        """;
+}

@@ -1,0 +1,198 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Touchpoint.Data.Store;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Keeps the DuckDB mirror in step with touchpoint_events by following ids, not times, so late and out-of-order
+/// events are copied like any other. Each batch of rows is appended in the same DuckDB transaction that moves the
+/// watermark, so after a crash the mirror holds exactly the rows up to its watermark and simply resumes. A missing
+/// or foreign file (watermark beyond the store's last id, or an older schema) is rebuilt from the store.
+/// </summary>
+public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions options, StoreOptions storeOptions, TouchpointDbFactory stores,
+    TimeProvider clock, ILogger<AnalyticsMirror> log)
+{
+    /// <summary>
+    /// PostgreSQL hands out ids when a transaction starts writing but they become visible when it commits, so a
+    /// lower id can appear after a higher one was copied. Ids skipped over are re-checked for this long, then taken
+    /// for ids of rolled-back or duplicate inserts. SQLite writes one transaction at a time and leaves no such gaps.
+    /// </summary>
+    public static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(2);
+
+    private const int MaxGapsTracked = 50_000;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _schemaReady;
+
+    /// <summary>Copies everything the store holds beyond the watermark; cheap when the mirror is nearly current.</summary>
+    public async Task<long> CatchUpAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var duck = await database.OpenAsync(ct);
+            await using var db = stores.Create();
+            var store = db.Database.GetDbConnection();
+            if (store.State != System.Data.ConnectionState.Open) await store.OpenAsync(ct);
+            await EnsureSchemaAsync(duck, store, ct);
+            var copied = await RecheckGapsAsync(duck, store, ct);
+            var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
+            while (true)
+            {
+                var n = await CopyEventsAsync(duck, store, storeMax, ct);
+                copied += n;
+                if (n == 0) break;
+            }
+            await CopyCustomersAsync(duck, store, ct);
+            if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
+            return copied;
+        }
+        finally { _gate.Release(); }
+    }
+
+    private async Task EnsureSchemaAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    {
+        await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
+        var version = await DuckScalarAsync(duck, "SELECT value FROM mirror_state WHERE name = 'schema_version'", ct);
+        var watermark = await WatermarkAsync(duck, "events", ct);
+        var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
+        if (!_schemaReady && (version != AnalyticsDatabase.SchemaVersion || watermark > storeMax))
+        {
+            log.LogInformation("Rebuilding the analytics mirror {Path} from the store", database.Path);
+            await AnalyticsDatabase.ExecuteAsync(duck, $"""
+                BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM mirror_state;
+                INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
+                """, ct);
+        }
+        _schemaReady = true;
+    }
+
+    private async Task<int> CopyEventsAsync(DuckDBConnection duck, DbConnection store, long upTo, CancellationToken ct)
+    {
+        var watermark = await WatermarkAsync(duck, "events", ct);
+        if (watermark >= upTo) return 0;
+        await using var cmd = store.CreateCommand();
+        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json FROM touchpoint_events WHERE id > {watermark} AND id <= {upTo} ORDER BY id LIMIT {options.BatchSize}";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var gaps = new List<long>();
+        var last = watermark;
+        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
+        try
+        {
+            var rows = 0;
+            using (var appender = duck.CreateAppender("events"))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var id = reader.GetInt64(0);
+                    for (var g = last + 1; g < id && gaps.Count < MaxGapsTracked; g++) gaps.Add(g);
+                    Append(appender, reader, id);
+                    last = id;
+                    rows++;
+                }
+            }
+            await SetWatermarkAsync(duck, "events", last, ct);
+            if (storeOptions.Provider == StoreProvider.Postgres && gaps.Count > 0) AddGaps(duck, gaps);
+            await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
+            return rows;
+        }
+        catch
+        {
+            await AnalyticsDatabase.ExecuteAsync(duck, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void Append(DuckDBAppender appender, DbDataReader r, long id)
+    {
+        var row = appender.CreateRow()
+            .AppendValue(id).AppendValue(r.GetInt64(1)).AppendValue(r.GetString(2)).AppendValue(r.GetString(3))
+            .AppendValue(DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Unspecified));
+        (r.IsDBNull(5) ? row.AppendNullValue() : row.AppendValue(r.GetString(5))).EndRow();
+    }
+
+    private async Task<int> RecheckGapsAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - GapPatience;
+        await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM mirror_gaps WHERE seen_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'", ct);
+        var gaps = new List<long>();
+        await using (var q = duck.CreateCommand())
+        {
+            q.CommandText = "SELECT id FROM mirror_gaps ORDER BY id";
+            await using var r = await q.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) gaps.Add(r.GetInt64(0));
+        }
+        if (gaps.Count == 0) return 0;
+        await using var cmd = store.CreateCommand();
+        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json FROM touchpoint_events WHERE id IN ({string.Join(',', gaps)}) ORDER BY id";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<long>();
+        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
+        using (var appender = duck.CreateAppender("events"))
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt64(0);
+                Append(appender, reader, id);
+                found.Add(id);
+            }
+        if (found.Count > 0) await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM mirror_gaps WHERE id IN ({string.Join(',', found)})", ct);
+        await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
+        return found.Count;
+    }
+
+    private void AddGaps(DuckDBConnection duck, List<long> gaps)
+    {
+        var now = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+        using var appender = duck.CreateAppender("mirror_gaps");
+        foreach (var g in gaps) appender.CreateRow().AppendValue(g).AppendValue(now).EndRow();
+    }
+
+    /// <summary>
+    /// Customers are copied when new, with the segment they have then; a later segment change reaches the mirror
+    /// on its next rebuild (delete the file), which is what breakdowns by segment report until then.
+    /// </summary>
+    private async Task CopyCustomersAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    {
+        while (true)
+        {
+            var watermark = await WatermarkAsync(duck, "customers", ct);
+            await using var cmd = store.CreateCommand();
+            cmd.CommandText = $"SELECT id, segment FROM customers WHERE id > {watermark} ORDER BY id LIMIT {options.BatchSize}";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var last = watermark;
+            await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
+            using (var appender = duck.CreateAppender("customers"))
+                while (await reader.ReadAsync(ct))
+                {
+                    last = reader.GetInt64(0);
+                    appender.CreateRow().AppendValue(last).AppendValue(reader.IsDBNull(1) ? "" : reader.GetString(1)).EndRow();
+                }
+            await SetWatermarkAsync(duck, "customers", last, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
+            if (last == watermark) return;
+        }
+    }
+
+    private static async Task<long> WatermarkAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
+        await DuckScalarAsync(duck, $"SELECT value FROM mirror_state WHERE name = '{name}'", ct) ?? 0;
+
+    private static Task SetWatermarkAsync(DuckDBConnection duck, string name, long value, CancellationToken ct) =>
+        AnalyticsDatabase.ExecuteAsync(duck, $"INSERT OR REPLACE INTO mirror_state VALUES ('{name}', {value})", ct);
+
+    private static async Task<long?> DuckScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = sql;
+        var v = await cmd.ExecuteScalarAsync(ct);
+        return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection store, string sql, CancellationToken ct)
+    {
+        await using var cmd = store.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

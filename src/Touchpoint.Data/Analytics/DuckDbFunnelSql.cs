@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+using Touchpoint.Domain.Journeys.Analytics;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Writes the SQL that answers a funnel in DuckDB with the meaning of <see cref="FunnelMatcher"/>. Every start
+/// event is an attempt; each later step is the earliest qualifying event found by an ASOF join (a sort-merge, not
+/// a nested loop), so the cost grows with the events of the funnel's types, not with their product. Strict funnels
+/// use LEAD over each customer's full sequence instead. One row per customer survives (furthest, then earliest
+/// start) and the totals are aggregated in the same query. An ASOF join whose left time is NULL still matches
+/// (NULL sorts first), so every step checks that the step before it was reached. Values travel as parameters ($p0, $p1, ...).
+/// </summary>
+public sealed class DuckDbFunnelSql
+{
+    private readonly FunnelDefinition _f;
+    private readonly List<object> _parameters = [];
+
+    public DuckDbFunnelSql(FunnelDefinition f) => _f = f;
+
+    public IReadOnlyList<object> Parameters => _parameters;
+
+    private string P(object value)
+    {
+        _parameters.Add(value);
+        return "$p" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private long WindowMicros => _f.Window.Ticks / 10;
+    private string Deadline(string start) => $"({start} + INTERVAL ({WindowMicros}) MICROSECOND)";
+
+    private string Match(string eventType, IReadOnlyDictionary<string, string>? properties, string alias = "")
+    {
+        var sb = new StringBuilder($"{alias}type = {P(eventType)}");
+        foreach (var (k, v) in properties ?? new Dictionary<string, string>())
+            sb.Append(CultureInfo.InvariantCulture, $" AND json_extract_string({alias}properties, {P(JsonPath(k))}) = {P(v)}");
+        return sb.ToString();
+    }
+
+    private static string JsonPath(string key) => "$.\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private string InRange(string column)
+    {
+        var parts = new List<string>();
+        if (_f.FromUtc is { } from) parts.Add($"{column} >= {P(DateTime.SpecifyKind(from, DateTimeKind.Unspecified))}");
+        if (_f.ToUtc is { } to) parts.Add($"{column} < {P(DateTime.SpecifyKind(to, DateTimeKind.Unspecified))}");
+        return parts.Count == 0 ? "TRUE" : string.Join(" AND ", parts);
+    }
+
+    private string BreakdownValue => _f.Breakdown.Kind switch
+    {
+        FunnelBreakdownKind.Segment => $"COALESCE(NULLIF((SELECT c.segment FROM customers c WHERE c.id = e.customer_id LIMIT 1), ''), '{FunnelBreakdown.NoValue}')",
+        FunnelBreakdownKind.Channel => $"COALESCE(NULLIF(e.channel, ''), '{FunnelBreakdown.NoValue}')",
+        FunnelBreakdownKind.Property => $"COALESCE(NULLIF(json_extract_string(e.properties, {P(JsonPath(_f.Breakdown.Property!))}), ''), '{FunnelBreakdown.NoValue}')",
+        _ => "''",
+    };
+
+    public string Build()
+    {
+        var n = _f.Steps.Count;
+        var sb = new StringBuilder("WITH ");
+        var attempts = _f.Order switch
+        {
+            FunnelOrder.Strict => StrictAttempts(sb),
+            FunnelOrder.Unordered => UnorderedAttempts(sb),
+            _ => OrderedAttempts(sb),
+        };
+        var reached = new StringBuilder("CASE");
+        for (var k = n - 1; k >= 0; k--)
+            if (!_f.Steps[k].Optional) reached.Append(CultureInfo.InvariantCulture, $" WHEN t{k} IS NOT NULL THEN {k + 1}");
+        reached.Append(" ELSE 0 END");
+        // A hash aggregate picks each customer's attempt (furthest, then earliest): cheaper than a window's sort.
+        var fields = string.Join(", ", Enumerable.Range(0, n).Select(k => $"t{k} := t{k}").Append("bval := bval"));
+        var unpacked = string.Join(", ", Enumerable.Range(0, n).Select(k => $"b.t{k} AS t{k}").Append("b.bval AS bval"));
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            chosen AS (
+              SELECT customer_id, arg_min(struct_pack({fields}), (-({reached}), t0, start_id)) AS b
+              FROM {attempts} WHERE NOT excluded GROUP BY customer_id),
+            best AS (SELECT {unpacked} FROM chosen)
+            SELECT GROUPING(bval) AS is_total, bval
+            """);
+        for (var k = 0; k < n; k++)
+        {
+            var prev = Math.Max(_f.Order == FunnelOrder.Unordered ? k - 1 : _f.PreviousRequired(k), 0);
+            sb.Append(CultureInfo.InvariantCulture, $", count(t{k})");
+            foreach (var (from, q) in new[] { (prev, "0.5"), (prev, "0.9"), (0, "0.5"), (0, "0.9") })
+                sb.Append(CultureInfo.InvariantCulture, $", quantile_cont(date_diff('microsecond', t{from}, t{k}) / 1e6, {q}) FILTER (WHERE t{k} IS NOT NULL AND {k} > 0)");
+        }
+        sb.Append(" FROM best GROUP BY ROLLUP (bval)");
+        return sb.ToString();
+    }
+
+    private void StepTables(StringBuilder sb, IEnumerable<int> steps)
+    {
+        foreach (var k in steps)
+            sb.Append(CultureInfo.InvariantCulture, $"s{k} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Steps[k].EventType, _f.Steps[k].Properties)}),\n");
+    }
+
+    private string OrderedAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        StepTables(sb, Enumerable.Range(1, n - 1));
+        for (var i = 0; i < _f.Exclusions.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"x{i} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Exclusions[i].EventType, _f.Exclusions[i].Properties)}),\n");
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            a0 AS (SELECT e.customer_id, e.id AS start_id, e.ts AS t0, {BreakdownValue} AS bval
+                   FROM events e WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties, "e.")} AND {InRange("e.ts")}),
+
+            """);
+        var current = "a0";
+        var prev = 0;
+        for (var k = 1; k < n; k++)
+        {
+            if (_f.Steps[k].Optional) continue;
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                r{k} AS (SELECT a.*, CASE WHEN a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}
+                         FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{prev}),
+
+                """);
+            current = $"r{k}";
+            prev = k;
+        }
+        for (var k = 1; k < n; k++)
+        {
+            if (!_f.Steps[k].Optional) continue;
+            var before = _f.PreviousRequired(k);
+            var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                o{k} AS (SELECT a.*, CASE WHEN a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next}) THEN s.ts END AS t{k}
+                         FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{before}),
+
+                """);
+            current = $"o{k}";
+        }
+        var excluded = new List<string>();
+        for (var i = 0; i < _f.Exclusions.Count; i++)
+        {
+            var x = _f.Exclusions[i];
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                e{i} AS (SELECT a.*, (s.ts IS NOT NULL AND a.t{x.FromStep} IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep})) AS ex{i}
+                         FROM {current} a ASOF LEFT JOIN x{i} s ON a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}),
+
+                """);
+            current = $"e{i}";
+            excluded.Add($"ex{i}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT *, {(excluded.Count == 0 ? "FALSE" : string.Join(" OR ", excluded))} AS excluded FROM {current}),\n");
+        return "attempts";
+    }
+
+    private string StrictAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        var flags = string.Join(", ", Enumerable.Range(0, n).Select(k => $"({Match(_f.Steps[k].EventType, _f.Steps[k].Properties, "e.")}) AS m{k}"));
+        var leads = string.Join(", ", Enumerable.Range(1, n - 1).Select(k => $"lead(m{k}, {k}) OVER w AS l{k}, lead(ts, {k}) OVER w AS lt{k}"));
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            flagged AS (SELECT e.customer_id, e.id, e.ts, {BreakdownValue} AS bval, {flags} FROM events e
+                        WHERE e.customer_id IN (SELECT customer_id FROM events WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties)})),
+            led AS (SELECT *, {leads} FROM flagged WINDOW w AS (PARTITION BY customer_id ORDER BY ts, id)),
+
+            """);
+        var cols = new StringBuilder("customer_id, id AS start_id, ts AS t0, bval, FALSE AS excluded");
+        var cond = "TRUE";
+        for (var k = 1; k < n; k++)
+        {
+            cond += $" AND l{k} AND lt{k} <= {Deadline("ts")}";
+            cols.Append(CultureInfo.InvariantCulture, $", CASE WHEN {cond} THEN lt{k} END AS t{k}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT {cols} FROM led WHERE m0 AND {InRange("ts")}),\n");
+        return "attempts";
+    }
+
+    private string UnorderedAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        StepTables(sb, Enumerable.Range(0, n));
+        var any = string.Join(" OR ", _f.Steps.Select(s => $"({Match(s.EventType, s.Properties, "e.")})"));
+        sb.Append(CultureInfo.InvariantCulture, $"u AS (SELECT e.customer_id, e.id AS start_id, e.ts AS start_ts, {BreakdownValue} AS bval FROM events e WHERE ({any}) AND {InRange("e.ts")}),\n");
+        var current = "u";
+        for (var k = 0; k < n; k++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                h{k} AS (SELECT a.*, CASE WHEN s.ts <= {Deadline("a.start_ts")} THEN s.ts END AS hit{k}
+                         FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts >= a.start_ts),
+
+                """);
+            current = $"h{k}";
+        }
+        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"hit{k}"));
+        var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}] AS t{k}"));
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            sorted AS (SELECT customer_id, start_id, bval, list_sort([{hits}], 'ASC', 'NULLS LAST') AS sorted FROM {current}),
+            attempts AS (SELECT customer_id, start_id, bval, FALSE AS excluded, {times} FROM sorted),
+
+            """);
+        return "attempts";
+    }
+}

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Touchpoint.Domain.Journeys.Analytics;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Journey analytics on the DuckDB mirror. Before answering it catches the mirror up to the store's last id, so an
+/// answer never misses an event the store had when the question came (cheap when the mirror is nearly current,
+/// which the background service keeps it).
+/// </summary>
+public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror) : IJourneyAnalytics
+{
+    public async Task<FunnelResult> FunnelAsync(FunnelDefinition funnel, CancellationToken ct)
+    {
+        await mirror.CatchUpAsync(ct);
+        var sql = new DuckDbFunnelSql(funnel);
+        var text = sql.Build();
+        FunnelSeries? total = null;
+        var rows = new List<(string Value, FunnelSeries Series)>();
+        await using var conn = await database.OpenAsync(ct);
+        await using var cmd = Command(conn, text, sql.Parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var tallies = new List<FunnelStepTally>(funnel.Steps.Count);
+            for (var k = 0; k < funnel.Steps.Count; k++)
+            {
+                var c = 2 + k * 5;
+                tallies.Add(new FunnelStepTally(Convert.ToInt64(r.GetValue(c), System.Globalization.CultureInfo.InvariantCulture),
+                    Double(r, c + 1), Double(r, c + 2), Double(r, c + 3), Double(r, c + 4)));
+            }
+            var isTotal = Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            var value = isTotal ? "" : r.GetString(1);
+            var series = FunnelSeriesBuilder.Build(funnel, value, tallies);
+            if (isTotal) total = series; else rows.Add((value, series));
+        }
+        total ??= FunnelSeriesBuilder.Build(funnel, "", funnel.Steps.Select(_ => new FunnelStepTally(0, null, null, null, null)).ToList());
+        var breakdown = funnel.Breakdown.Kind == FunnelBreakdownKind.None ? [] : rows
+            .OrderByDescending(x => x.Series.Steps[0].Count).ThenBy(x => x.Value, StringComparer.Ordinal)
+            .Take(funnel.BreakdownLimit).Select(x => x.Series).ToList();
+        return new FunnelResult(total, breakdown);
+    }
+
+    public async Task<IReadOnlyList<PathTransition>> PathsAsync(PathQuery q, CancellationToken ct)
+    {
+        await mirror.CatchUpAsync(ct);
+        var parameters = new List<object> { q.StartType };
+        var range = "";
+        if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND ts >= $p{parameters.Count - 1}"; }
+        if (q.ToUtc is { } to) { parameters.Add(DateTime.SpecifyKind(to, DateTimeKind.Unspecified)); range += $" AND ts < $p{parameters.Count - 1}"; }
+        var sql = $"""
+            WITH firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
+                            FROM events WHERE type = $p0{range} GROUP BY customer_id),
+            paths AS (SELECT f.customer_id, arg_min(e.type, (e.ts, e.id), {q.Depth + 1}) AS path
+                      FROM firsts f JOIN events e ON e.customer_id = f.customer_id
+                      WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id) GROUP BY f.customer_id),
+            edges AS (SELECT lvl AS level, path[lvl] AS from_type, COALESCE(path[lvl + 1], '{PathQuery.End}') AS to_type
+                      FROM paths, range(1, {q.Depth + 1}) AS r(lvl) WHERE len(path) >= lvl),
+            counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
+            SELECT level, from_type, to_type, customers FROM counted
+            QUALIFY row_number() OVER (PARTITION BY level ORDER BY customers DESC, from_type, to_type) <= {q.TopPerLevel}
+            ORDER BY level, customers DESC, from_type, to_type
+            """;
+        var result = new List<PathTransition>();
+        await using var conn = await database.OpenAsync(ct);
+        await using var cmd = Command(conn, sql, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result.Add(new PathTransition((int)r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
+        return result;
+    }
+
+    public async Task<IReadOnlyList<CohortCell>> RetentionCohortsAsync(CohortQuery q, CancellationToken ct)
+    {
+        await mirror.CatchUpAsync(ct);
+        var unit = q.Period == CohortPeriod.Week ? "week" : "month";
+        var parameters = new List<object>();
+        var activity = "";
+        if (q.ActivityType is { Length: > 0 } a) { parameters.Add(a); activity = " WHERE type = $p0"; }
+        var range = "";
+        if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND cohort >= $p{parameters.Count - 1}"; }
+        if (q.ToUtc is { } to) { parameters.Add(DateTime.SpecifyKind(to, DateTimeKind.Unspecified)); range += $" AND cohort < $p{parameters.Count - 1}"; }
+        var sql = $"""
+            WITH firsts AS (SELECT customer_id, date_trunc('{unit}', min(ts)) AS cohort FROM events GROUP BY customer_id),
+            cohorts AS (SELECT * FROM firsts WHERE TRUE{range}),
+            sizes AS (SELECT cohort, count(*) AS size FROM cohorts GROUP BY cohort),
+            active AS (SELECT DISTINCT customer_id, date_trunc('{unit}', ts) AS period FROM events{activity}),
+            cells AS (SELECT c.cohort, date_diff('{unit}', c.cohort, a.period) AS period, count(*) AS active
+                      FROM cohorts c JOIN active a ON a.customer_id = c.customer_id
+                      WHERE a.period >= c.cohort AND date_diff('{unit}', c.cohort, a.period) < {q.Periods} GROUP BY ALL)
+            SELECT s.cohort, s.size, p.period, COALESCE(cells.active, 0)
+            FROM sizes s CROSS JOIN range(0, {q.Periods}) AS p(period)
+            LEFT JOIN cells ON cells.cohort = s.cohort AND cells.period = p.period
+            ORDER BY s.cohort, p.period
+            """;
+        var result = new List<CohortCell>();
+        await using var conn = await database.OpenAsync(ct);
+        await using var cmd = Command(conn, sql, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result.Add(new CohortCell(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1), (int)r.GetInt64(2), r.GetInt64(3)));
+        return result;
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection conn, string sql, IReadOnlyList<object> parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++) cmd.Parameters.Add(new DuckDBParameter("p" + i, parameters[i]));
+        return cmd;
+    }
+
+    private static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Demo;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Journeys.Analytics;
+using Touchpoint.Testing;
+
+namespace Touchpoint.Web.Tests;
+
+/// <summary>
+/// The DuckDB engine against the Domain reference on the demo company, for every mode, and the mirror's promises:
+/// rebuilt when its file is gone, resumed (not repeated) after a restart.
+/// </summary>
+public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : TouchpointApp
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly SemaphoreSlim Loaded = new(1, 1);
+    private bool _demo;
+
+    private async Task EnsureDemoAsync()
+    {
+        await Loaded.WaitAsync(Ct);
+        try
+        {
+            await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+            if (_demo || await db.Events.AnyAsync(e => e.Source == "demo", Ct)) return;
+            await app.Services.GetRequiredService<DemoLoader>().LoadAsync(150, seed: 11, progress: null, Ct);
+            _demo = true;
+        }
+        finally { Loaded.Release(); }
+    }
+
+    private async Task<List<CustomerEvents>> CustomersAsync()
+    {
+        await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+        var segments = await db.Customers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Segment, Ct);
+        var events = await db.Events.AsNoTracking().ToListAsync(Ct);
+        return events.GroupBy(e => e.CustomerId).Select(g => new CustomerEvents(g.Key, segments.GetValueOrDefault(g.Key) ?? "",
+            g.Select(e => new FunnelEvent(e.Id, e.Type, e.Channel, e.OccurredAtUtc, FunnelEvent.ParseProperties(e.PropertiesJson))).ToList())).ToList();
+    }
+
+    public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle"];
+
+    private static FunnelDefinition Definition(string name)
+    {
+        var optional = name == "optional";
+        var f = new FunnelDefinition
+        {
+            Steps = [new("site.visited"), new("cart.created", Optional: optional), new("order.placed"), new("order.delivered")],
+            Window = TimeSpan.FromDays(14),
+            Order = name switch { "strict" => FunnelOrder.Strict, "unordered" => FunnelOrder.Unordered, _ => FunnelOrder.Ordered },
+        };
+        return name switch
+        {
+            // The demo writes cart, order and payment back to back, then the shipment later.
+            "strict" => f with { Steps = [new("cart.created"), new("order.placed"), new("payment.succeeded"), new("order.shipped")] },
+            "property" => f with { Steps = [new("order.shipped"), new("order.delivered")], Breakdown = new(FunnelBreakdownKind.Property, "carrier") },
+            // Regression: an ASOF join from a step nobody reached must not find the step after it.
+            "missing-middle" => f with { Steps = [new("site.visited"), new("no.such.event"), new("order.placed")] },
+            "exclusion" => f with { Exclusions = [new FunnelExclusion("ticket.created", 2, 3)] },
+            "segment" => f with { Breakdown = new(FunnelBreakdownKind.Segment) },
+            "channel" => f with { Breakdown = new(FunnelBreakdownKind.Channel), Order = FunnelOrder.Unordered },
+            _ => f,
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Funnels))]
+    public async Task DuckDb_answers_as_the_reference_on_the_demo_company(string name)
+    {
+        await EnsureDemoAsync();
+        var f = Definition(name);
+        var expected = FunnelCalculator.Calculate(f, await CustomersAsync());
+        var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(f, Ct);
+        Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
+        AssertSame(expected.Total, actual.Total);
+        Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));
+        foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);
+    }
+
+    private static void AssertSame(FunnelSeries expected, FunnelSeries actual)
+    {
+        Assert.Equal(expected.Steps.Select(s => s.Count), actual.Steps.Select(s => s.Count));
+        foreach (var (e, a) in expected.Steps.Zip(actual.Steps))
+        {
+            Close(e.MedianSecondsFromPrevious, a.MedianSecondsFromPrevious);
+            Close(e.P90SecondsFromPrevious, a.P90SecondsFromPrevious);
+            Close(e.MedianSecondsFromFirst, a.MedianSecondsFromFirst);
+            Close(e.P90SecondsFromFirst, a.P90SecondsFromFirst);
+        }
+    }
+
+    // DuckDB keeps microseconds, the store 100 ns ticks.
+    private static void Close(double? e, double? a)
+    {
+        Assert.Equal(e is null, a is null);
+        if (e is not null) Assert.InRange(a!.Value, e.Value - 1e-5, e.Value + 1e-5);
+    }
+
+    [Fact]
+    public async Task A_deleted_mirror_is_rebuilt_and_a_restarted_one_resumes_where_it_stopped()
+    {
+        await EnsureDemoAsync();
+        var path = Path.Combine(Path.GetTempPath(), "tp-mirror-" + Guid.NewGuid().ToString("N")[..8], "analytics.duckdb");
+        var options = new AnalyticsOptions { MirrorPath = path, BatchSize = 500 };
+        AnalyticsMirror NewMirror() => new(new AnalyticsDatabase(options), options, app.Services.GetRequiredService<StoreOptions>(),
+            app.Services.GetRequiredService<TouchpointDbFactory>(), TimeProvider.System, NullLogger<AnalyticsMirror>.Instance);
+        long stored;
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create()) stored = await db.Events.LongCountAsync(Ct);
+
+        Assert.Equal(stored, await NewMirror().CatchUpAsync(Ct));
+        Assert.Equal(0, await NewMirror().CatchUpAsync(Ct)); // a restart copies nothing twice
+        Assert.Equal(stored, await CountAsync(options));
+
+        File.Delete(path);
+        Assert.Equal(stored, await NewMirror().CatchUpAsync(Ct));
+        Assert.Equal(stored, await CountAsync(options));
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    private async Task<long> CountAsync(AnalyticsOptions options)
+    {
+        await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM events";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class JourneyAnalyticsOnSqlite(SqliteApp app) : JourneyAnalyticsTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+public sealed class JourneyAnalyticsOnPostgres(PostgresApp app) : JourneyAnalyticsTests<PostgresApp>(app), IClassFixture<PostgresApp>;
