@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Touchpoint.Data.Ingestion;
 using Touchpoint.Domain.Journeys;
 
@@ -52,39 +53,66 @@ public sealed class EventFileImport(EventIngestion ingestion, TimeProvider clock
         return new FileImportReport(rows, 0, 0, rejected.Count, rejected.Rows());
     }
 
+    /// <summary>
+    /// Pass two (or the only pass): a reader task parses and validates chunk n+1 while this one stores chunk n, so
+    /// on a two-core machine parsing costs little wall time. At most two chunks wait in between, which bounds memory.
+    /// </summary>
     private async Task<FileImportReport> StoreAsync(Func<Stream> open, FileFormat format, FileImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var rejected = new RejectionLog(options.MaxReportedRows);
+        var prepared = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         long rows = 0, accepted = 0, duplicates = 0;
-        var chunk = new List<EventInput>(ChunkSize);
-        var lines = new int[ChunkSize];
-        await using var stream = open();
-        async Task FlushAsync()
+        var reader = Task.Run(async () =>
         {
-            if (chunk.Count == 0) return;
-            // Index in the report is the position in the chunk; lines[] turns it back into the file line.
-            var report = await ingestion.IngestAsync(chunk, options.Source, allOrNothing: false, indexBase: 0, ct);
-            accepted += report.Accepted;
-            duplicates += report.Duplicates;
-            foreach (var r in report.Rejected) rejected.Add(lines[r.Index], r.Errors);
-            chunk.Clear();
-            progress?.Report(new ImportProgress(rows, accepted, duplicates, rejected.Count, Validating: false));
-        }
-        foreach (var row in Rows(stream, format))
-        {
-            rows++;
-            if (row.Value is null)
+            try
             {
-                rejected.Add(row.Line, row.Errors!);
-                continue;
+                var chunk = new List<EventInput>(ChunkSize);
+                var lines = new List<int>(ChunkSize);
+                var unreadable = new List<(int Line, IReadOnlyList<FieldError> Errors)>();
+                await using var stream = open();
+                foreach (var row in Rows(stream, format))
+                {
+                    Interlocked.Increment(ref rows);
+                    if (row.Value is null) unreadable.Add((row.Line, row.Errors!));
+                    else
+                    {
+                        lines.Add(row.Line);
+                        chunk.Add(row.Value);
+                    }
+                    if (chunk.Count == ChunkSize)
+                    {
+                        await prepared.Writer.WriteAsync(new PreparedChunk(EventIngestion.Prepare(chunk, clock.GetUtcNow()), lines, unreadable), ct);
+                        (chunk, lines, unreadable) = (new List<EventInput>(ChunkSize), new List<int>(ChunkSize), []);
+                    }
+                }
+                await prepared.Writer.WriteAsync(new PreparedChunk(EventIngestion.Prepare(chunk, clock.GetUtcNow()), lines, unreadable), ct);
+                prepared.Writer.Complete();
             }
-            lines[chunk.Count] = row.Line;
-            chunk.Add(row.Value);
-            if (chunk.Count == ChunkSize) await FlushAsync();
+            catch (Exception e)
+            {
+                prepared.Writer.Complete(e);
+            }
+        }, ct);
+
+        await foreach (var c in prepared.Reader.ReadAllAsync(ct))
+        {
+            var bad = new List<(int Line, IReadOnlyList<FieldError> Errors)>(c.Unreadable);
+            if (c.Batch.Valid.Count > 0 || c.Batch.Rejected.Count > 0)
+            {
+                var report = await ingestion.WriteAsync(c.Batch, options.Source, ct);
+                accepted += report.Accepted;
+                duplicates += report.Duplicates;
+                // Index in the report is the position in the chunk; Lines turns it back into the file line.
+                bad.AddRange(report.Rejected.Select(r => (c.Lines[r.Index], r.Errors)));
+            }
+            foreach (var (line, errors) in bad.OrderBy(b => b.Line)) rejected.Add(line, errors);
+            progress?.Report(new ImportProgress(Interlocked.Read(ref rows), accepted, duplicates, rejected.Count, Validating: false));
         }
-        await FlushAsync();
+        await reader;
         return new FileImportReport(rows, accepted, duplicates, rejected.Count, rejected.Rows());
     }
+
+    private sealed record PreparedChunk(PreparedBatch Batch, List<int> Lines, List<(int Line, IReadOnlyList<FieldError> Errors)> Unreadable);
 
     private static IEnumerable<FileRow<EventInput>> Rows(Stream stream, FileFormat format) =>
         format == FileFormat.Csv ? EventCsvReader.Read(stream) : JsonLinesReader.Read<EventInput>(stream);

@@ -10,6 +10,9 @@ public sealed record IngestReport(int Accepted, int Duplicates, IReadOnlyList<Re
     public int Received => Accepted + Duplicates + Rejected.Count;
 }
 
+/// <summary>Validated records ready for the store, with the refused ones and the time they were received.</summary>
+public sealed record PreparedBatch(IReadOnlyList<ValidEvent> Valid, IReadOnlyList<RejectedRow> Rejected, DateTime NowUtc);
+
 /// <summary>A refused input record, with its position (0-based index in a batch, or line number in a file).</summary>
 public sealed record RejectedRow(int Index, IReadOnlyList<FieldError> Errors);
 
@@ -26,7 +29,17 @@ public sealed class EventIngestion(TouchpointDb db, IEventWriter writer, TimePro
     public async Task<IngestReport> IngestAsync(IReadOnlyList<EventInput> inputs, string source, bool allOrNothing = false,
         int indexBase = 0, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
+        var batch = Prepare(inputs, clock.GetUtcNow(), indexBase);
+        if (batch.Rejected.Count > 0 && allOrNothing) return new IngestReport(0, 0, batch.Rejected);
+        return await WriteAsync(batch, source, ct);
+    }
+
+    /// <summary>
+    /// The CPU half of intake: validates every record. Pure, so a file import can prepare the next chunk on one core
+    /// while <see cref="WriteAsync"/> stores the previous one.
+    /// </summary>
+    public static PreparedBatch Prepare(IReadOnlyList<EventInput> inputs, DateTimeOffset now, int indexBase = 0)
+    {
         var valid = new List<ValidEvent>(inputs.Count);
         var rejected = new List<RejectedRow>();
         for (var i = 0; i < inputs.Count; i++)
@@ -35,11 +48,14 @@ public sealed class EventIngestion(TouchpointDb db, IEventWriter writer, TimePro
             if (ev is null) rejected.Add(new RejectedRow(i + indexBase, errors));
             else valid.Add(ev);
         }
-        if (rejected.Count > 0 && allOrNothing) return new IngestReport(0, 0, rejected);
-        return await WriteAsync(valid, rejected, source, now.UtcDateTime, ct);
+        return new PreparedBatch(valid, rejected, now.UtcDateTime);
     }
 
-    private async Task<IngestReport> WriteAsync(List<ValidEvent> valid, List<RejectedRow> rejected, string source, DateTime nowUtc, CancellationToken ct)
+    /// <summary>The store half of intake: resolves customers and writes the valid events of a prepared batch.</summary>
+    public Task<IngestReport> WriteAsync(PreparedBatch batch, string source, CancellationToken ct = default) =>
+        WriteAsync(batch.Valid, batch.Rejected, source, batch.NowUtc, ct);
+
+    private async Task<IngestReport> WriteAsync(IReadOnlyList<ValidEvent> valid, IReadOnlyList<RejectedRow> rejected, string source, DateTime nowUtc, CancellationToken ct)
     {
         // Within one batch the first record with an id wins; later copies count as duplicates.
         var seen = new HashSet<string>(StringComparer.Ordinal);
