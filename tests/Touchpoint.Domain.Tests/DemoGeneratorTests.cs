@@ -71,3 +71,14 @@ public class DemoGeneratorTests
         Assert.All(Company().SelectMany(h => h.Events), e => Assert.True(e.OccurredAtUtc <= Options.EndUtc));
     }
 }
+
+public class DemoIdentityTests
+{
+    [Fact]
+    public void Every_identity_handle_names_one_customer_even_in_a_large_company()
+    {
+        var handles = new DemoGenerator(new DemoOptions { Customers = 60_000, Seed = 42 }).Generate()
+            .SelectMany(h => h.Identities).Select(i => (i.Kind, i.Value)).ToList();
+        Assert.Equal(handles.Count, handles.Distinct().Count());
+    }
+}
