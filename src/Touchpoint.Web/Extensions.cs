@@ -28,6 +28,7 @@ public static class Extensions
         services.AddTouchpointStore(store);
         services.AddSingleton<DemoLoader>();
         services.AddTouchpointSecurity();
+        Features.Voice.VoiceRegistration.AddVoice(services, builder.Configuration);
 
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBody);
         services.Configure<JsonOptions>(o =>

@@ -29,12 +29,14 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapApiReference();
 app.MapAccountEndpoints();
+Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
 
 var api = app.MapGroup("/api/v1");
 api.MapCustomersApi();
 api.MapEventsApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
+api.MapDistributionApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapUsersApi();
