@@ -37,6 +37,7 @@ api.MapEventsApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
 api.MapDistributionApi();
+api.MapVoiceAnalyticsApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapUsersApi();

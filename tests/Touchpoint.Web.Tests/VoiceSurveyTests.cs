@@ -190,6 +190,41 @@ public abstract class VoiceSurveyTests<TApp>(TApp app) where TApp : TouchpointAp
     }
 
     [Fact]
+    public async Task Scores_have_intervals_and_a_detractor_follow_up_is_tracked_to_recovery()
+    {
+        var (client, id) = await LiveSurveyAsync();
+        var anon = app.CreateClient();
+        foreach (var s in new[] { 10, 9, 8, 3 })
+            Assert.Equal(HttpStatusCode.OK, (await anon.PostAsync($"/api/v1/public/surveys/{id}/responses", Answers(new { nps = new { number = s } }), Ct)).StatusCode);
+        var report = await (await client.GetAsync($"/api/v1/voice/scores?metric=nps&by=channel&surveyId={id}", Ct)).ReadJsonAsync();
+        var overall = report.GetProperty("overall").GetProperty("score");
+        Assert.Equal(25.0, overall.GetProperty("value").GetDouble(), 9); // (2 - 1) / 4
+        // SE = 100 sqrt((p + d - (p - d)^2) / n) = 100 sqrt((0.75 - 0.0625) / 4)
+        Assert.Equal(25 - 1.959963984540054 * 100 * Math.Sqrt(0.6875 / 4), overall.GetProperty("low").GetDouble(), 6);
+        await (await client.GetAsync("/api/v1/voice/scores?metric=xyz", Ct)).ProblemAsync(400);
+
+        var customer = await CustomerAsync(client);
+        var token = await InviteAsync(client, id, customer);
+        await anon.PostAsync($"/api/v1/public/responses/{token}", Answers(new { nps = new { number = 2 }, why_low = new { text = "rude" } }), Ct);
+        var followUp = (await (await client.GetAsync("/api/v1/voice/follow-ups", Ct)).ReadJsonAsync()).EnumerateArray().First(f => f.GetProperty("customerId").GetInt64() == customer);
+        var ticketId = followUp.GetProperty("ticketId").GetInt64();
+        var note = await app.QueryAsync(db => db.TicketMessages.Where(m => m.TicketId == ticketId).Select(m => m.Body).SingleAsync(Ct));
+        Assert.Contains("Owner team: Support", note); // default owner (no team of that name in this store: unassigned)
+        Assert.Contains($"/customers/{customer}", note);
+        Assert.Contains("rude", note);
+        var outcome = await client.PostAsync($"/api/v1/voice/follow-ups/{followUp.GetProperty("id").GetInt64()}/outcome", Json(new { outcome = "called_back", note = "apologised" }), Ct);
+        Assert.Equal("called_back", (await outcome.ReadJsonAsync()).GetProperty("outcome").GetString());
+        await (await client.PostAsync($"/api/v1/voice/follow-ups/{followUp.GetProperty("id").GetInt64()}/outcome", Json(new { outcome = "forgotten" }), Ct)).ProblemAsync(400);
+
+        // Re-surveyed after the follow-up: now a promoter, so recovered. (A second invitation needs the contact limit lifted.)
+        await app.QueryAsync(async db => { await db.SurveyInvitations.Where(i => i.CustomerId == customer).ExecuteUpdateAsync(u => u.SetProperty(i => i.DueAtUtc, DateTime.UtcNow.AddDays(-30)), Ct); return 0; });
+        var again = await InviteAsync(client, id, customer);
+        await anon.PostAsync($"/api/v1/public/responses/{again}", Answers(new { nps = new { number = 9 }, why_high = new { text = "better" } }), Ct);
+        var recovery = await (await client.GetAsync("/api/v1/voice/follow-ups/recovery", Ct)).ReadJsonAsync();
+        Assert.True(recovery.GetProperty("recovered").GetInt32() >= 1);
+    }
+
+    [Fact]
     public async Task A_customer_is_invited_at_most_once_in_the_contact_limit_across_surveys()
     {
         var (client, first) = await LiveSurveyAsync();
