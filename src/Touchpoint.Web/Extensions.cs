@@ -30,6 +30,7 @@ public static class Extensions
         services.AddJourneyAnalytics(AnalyticsRegistration.OptionsFrom(builder.Configuration, dataDir));
         services.AddSingleton<DemoLoader>();
         services.AddTouchpointSecurity();
+        Features.Voice.VoiceRegistration.AddVoice(services, builder.Configuration);
 
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBody);
         services.Configure<JsonOptions>(o =>

@@ -29,6 +29,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapApiReference();
 app.MapAccountEndpoints();
+Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
 
 var api = app.MapGroup("/api/v1");
 api.MapCustomersApi();
@@ -36,6 +37,8 @@ api.MapEventsApi();
 api.MapJourneysApi();
 api.MapTicketsApi();
 api.MapSurveysApi();
+api.MapDistributionApi();
+api.MapVoiceAnalyticsApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapUsersApi();

@@ -18,6 +18,9 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
     [
         "GET /health/live", "GET /health/ready", "GET /login", "POST /login", "POST /account/login", "GET /error", "POST /error",
         // The script files of the API reference page (Scalar marks them anonymous itself); the page and document are not.
+        // The public survey answer page and its JSON twin (rate limited, honeypot; docs/voice.md).
+        "GET /s/{token}", "POST /s/{token}", "POST /s/{token}/unsubscribe", "GET /s/survey/{id:long}", "POST /s/survey/{id:long}",
+        "POST /api/v1/public/responses/{token}", "POST /api/v1/public/surveys/{id:long}/responses",
         "GET /api/scalar.js", "GET /api/scalar.aspnetcore.js", "GET /api/favicon.svg",
     ];
 

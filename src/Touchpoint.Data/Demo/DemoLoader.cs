@@ -71,7 +71,11 @@ public sealed class DemoLoader(TouchpointDbFactory factory, IEventWriter events,
                 db.Teams.Add(new Team { Name = name, Description = description, CreatedAtUtc = now });
         foreach (var (name, kind, question, _) in DemoCompany.Surveys)
             if (!await db.Surveys.AnyAsync(s => s.Name == name, ct))
-                db.Surveys.Add(new Survey { Name = name, Kind = kind, Question = question, Status = SurveyStatus.Live, CreatedAtUtc = now });
+                db.Surveys.Add(new Survey
+                {
+                    Name = name, Kind = kind, Question = question, Status = SurveyStatus.Live, CreatedAtUtc = now, PublishedAtUtc = now,
+                    DefinitionJson = SurveyDefinition.FromJson(null, kind, question).ToJson(),
+                });
         await db.SaveChangesAsync(ct);
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, t => t.Id, ct);
         var hasher = new PasswordHasher<AppUser>();

@@ -28,6 +28,11 @@ public static class TouchpointRecorder
             TouchpointTypes.RefSurveyResponse, r.Id,
             System.Text.Json.JsonSerializer.Serialize(new { survey_id = r.SurveyId, score = r.Score, touchpoint = r.Touchpoint }));
 
+    /// <summary>A survey invitation sent (or shown) to a customer.</summary>
+    public static TouchpointEvent? SurveyInvited(TouchpointDb db, SurveyInvitation i, DateTime atUtc, string source) => i.CustomerId is not { } customer ? null :
+        Add(db, $"invitation-{i.Id}", customer, TouchpointTypes.SurveyInvited, i.Channel, atUtc, 0, source, TouchpointTypes.RefSurveyInvitation, i.Id,
+            System.Text.Json.JsonSerializer.Serialize(new { survey_id = i.SurveyId, ticket_id = i.TicketId, touchpoint = i.Touchpoint }));
+
     private static TouchpointEvent Add(TouchpointDb db, string clientId, long customerId, string type, string channel, DateTime atUtc,
         short offset, string source, string refKind, long refId, string props)
     {

@@ -26,6 +26,12 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<TicketStatusChange> TicketStatusChanges => Set<TicketStatusChange>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+    public DbSet<SurveyTrigger> SurveyTriggers => Set<SurveyTrigger>();
+    public DbSet<VoiceUnsubscribe> VoiceUnsubscribes => Set<VoiceUnsubscribe>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -106,6 +112,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
         {
             e.ToTable("surveys");
             e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Version).HasDefaultValue(1);
             e.Ignore(s => s.ScoreRange);
         });
         b.Entity<SurveyResponse>(e =>
@@ -119,7 +126,10 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.Property(r => r.Touchpoint).HasMaxLength(100);
             e.Property(r => r.Token).HasMaxLength(100);
             e.Property(r => r.ClientResponseId).HasMaxLength(200);
+            e.Property(r => r.Language).HasMaxLength(20);
+            e.Property(r => r.SurveyVersion).HasDefaultValue(1);
         });
+        VoiceModel.Configure(b);
         b.Entity<Team>(e =>
         {
             e.ToTable("teams");

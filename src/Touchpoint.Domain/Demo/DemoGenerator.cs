@@ -335,6 +335,7 @@ public sealed class DemoGenerator(DemoOptions options)
                 Touchpoint = touchpoint,
                 ClientResponseId = null,
                 AnsweredAtUtc = at,
+                CompletedAtUtc = at,
                 OffsetMinutes = offset,
             };
             h.Responses.Add(r);

@@ -7,8 +7,10 @@ public static class TouchpointTypes
     public const string TicketMessage = "ticket.message";
     public const string TicketSolved = "ticket.solved";
     public const string SurveyAnswered = "survey.answered";
+    public const string SurveyInvited = "survey.invited";
 
     public const string RefTicket = "ticket";
     public const string RefMessage = "message";
     public const string RefSurveyResponse = "survey_response";
+    public const string RefSurveyInvitation = "survey_invitation";
 }

@@ -19,6 +19,15 @@ public sealed class Survey
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>The current version of the definition. A live survey's edit adds a version; answers keep theirs.</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime? PublishedAtUtc { get; set; }
+    public DateTime? ClosedAtUtc { get; set; }
+
+    /// <summary>Whether an anonymous public link (/s/survey/{id}) takes answers.</summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary>The valid range of the headline score on this survey's scale.</summary>
     public (int Min, int Max) ScoreRange => Kind switch
     {

@@ -25,6 +25,19 @@ public sealed class SurveyResponse
     /// <summary>Client-supplied id for idempotent imports.</summary>
     public string? ClientResponseId { get; set; }
 
+    /// <summary>The definition version this answer was given to (survey_versions); it never changes afterwards.</summary>
+    public int SurveyVersion { get; set; } = 1;
+
+    /// <summary>Answers per question id, as JSON (<see cref="SurveyAnswerValue"/>); "{}" for score-only records.</summary>
+    public string AnswersJson { get; set; } = "{}";
+
+    public string? Language { get; set; }
+
+    /// <summary>Null while the respondent is still answering (a partial answer); set when they reached the end.</summary>
+    public DateTime? CompletedAtUtc { get; set; }
+
+    public long? InvitationId { get; set; }
+
     public DateTime AnsweredAtUtc { get; set; }
     public short OffsetMinutes { get; set; }
 }

@@ -49,6 +49,22 @@ public static class SecurityRegistration
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                // People on the public survey page get a sentence, API callers a problem document.
+                var path = ctx.HttpContext.Request.Path;
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                if (path.StartsWithSegments("/api"))
+                {
+                    ctx.HttpContext.Response.ContentType = "application/problem+json";
+                    await ctx.HttpContext.Response.WriteAsync("{\"type\":\"https://tools.ietf.org/html/rfc6585#section-4\",\"title\":\"Too many requests\",\"status\":429,\"detail\":\"Too many requests from this address; wait a minute.\"}", ct);
+                }
+                else if (path.StartsWithSegments("/s"))
+                {
+                    ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                    await ctx.HttpContext.Response.WriteAsync("Too many answers from this address. Please wait a minute and try again.", ct);
+                }
+            };
             o.AddPolicy(LoginLimiter, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

@@ -41,6 +41,7 @@ public static class SurveysApi
         g.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read);
         g.MapGet("/{id:long}/responses", Responses).RequireAuthorization(Policies.Read);
         g.MapPost("/{id:long}/responses", Record).RequireAuthorization(Policies.Write);
+        g.MapSurveyBuilderApi();
         api.MapGet("/responses/{id:long}", GetResponse).WithTags("Surveys").RequireAuthorization(Policies.Read);
         return g;
     }
@@ -99,7 +100,8 @@ public static class SurveysApi
             SurveyId = id, CustomerId = customerId, Score = input.Score, Comment = input.Comment?.Trim(),
             Channel = string.IsNullOrWhiteSpace(input.Channel) ? "api" : input.Channel.Trim().ToLowerInvariant(),
             Touchpoint = input.Touchpoint, TicketId = input.TicketId, ClientResponseId = input.Id,
-            AnsweredAtUtc = at.UtcDateTime, OffsetMinutes = (short)at.Offset.TotalMinutes,
+            AnsweredAtUtc = at.UtcDateTime, CompletedAtUtc = at.UtcDateTime, OffsetMinutes = (short)at.Offset.TotalMinutes,
+            SurveyVersion = survey.Version,
         };
         db.SurveyResponses.Add(r);
         await db.SaveChangesAsync(ct);

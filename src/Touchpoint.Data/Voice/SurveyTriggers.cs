@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Voice;
+
+namespace Touchpoint.Data.Voice;
+
+/// <summary>
+/// Runs journey triggers: "N hours after touchpoint X, invite (segment S, P% sample)". Each trigger reads events of
+/// its type in id order from its stored cursor; it stops at the first event whose delay has not yet passed (and picks
+/// up there next time), so a restart neither misses nor repeats events; the unique (trigger, event) index on
+/// invitations makes a crash between invite and cursor save harmless. Sampling is a hash of trigger and customer, so a
+/// customer is either always or never in a trigger's sample. Events whose due time is more than
+/// Voice:TriggerMaxLateness in the past (old imports) are passed over. A new trigger starts after the newest event.
+/// </summary>
+public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch dispatch, VoiceOptions options, TimeProvider clock)
+{
+    public const int Batch = 200;
+
+    public static bool InSample(long triggerId, long customerId, int percent)
+    {
+        if (percent >= 100) return true;
+        if (percent <= 0) return false;
+        var h = unchecked((ulong)triggerId * 0x9E3779B97F4A7C15UL) ^ (ulong)customerId;
+        unchecked { h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53UL; h ^= h >> 33; }
+        return (int)(h % 100) < percent;
+    }
+
+    public static async Task<SurveyTrigger> CreateAsync(TouchpointDb db, SurveyTrigger t, CancellationToken ct)
+    {
+        t.LastEventId = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        db.SurveyTriggers.Add(t);
+        await db.SaveChangesAsync(ct);
+        return t;
+    }
+
+    /// <summary>One pass: sends invitations whose quiet hours ended, then runs every enabled trigger. Returns invitations made.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await dispatch.SendDueAsync(ct);
+        await using var db = factory.Create();
+        var triggers = await db.SurveyTriggers.Where(t => t.Enabled).OrderBy(t => t.Id).ToListAsync(ct);
+        var made = 0;
+        foreach (var t in triggers) made += await RunAsync(t.Id, ct);
+        return made;
+    }
+
+    private async Task<int> RunAsync(long triggerId, CancellationToken ct)
+    {
+        var made = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using var db = factory.Create();
+            var t = await db.SurveyTriggers.FirstAsync(x => x.Id == triggerId, ct);
+            var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == t.SurveyId, ct);
+            if (survey is null || survey.Status != SurveyStatus.Live) return made;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var events = await db.Events.AsNoTracking().Where(e => e.Type == t.EventType && e.Id > t.LastEventId).OrderBy(e => e.Id).Take(Batch)
+                .Select(e => new { e.Id, e.CustomerId, e.OccurredAtUtc }).ToListAsync(ct);
+            var stop = events.Count < Batch;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var e in events)
+            {
+                var due = e.OccurredAtUtc.AddHours(t.DelayHours);
+                if (due > now) { stop = true; break; }
+                t.LastEventId = e.Id;
+                if (due < now - options.TriggerMaxLateness) continue;
+                if (!InSample(t.Id, e.CustomerId, t.SamplingPercent)) continue;
+                if (t.Segment is { Length: > 0 } seg)
+                {
+                    var segment = await db.Customers.Where(c => c.Id == e.CustomerId).Select(c => c.Segment).FirstOrDefaultAsync(ct);
+                    if (!string.Equals(segment, seg, StringComparison.OrdinalIgnoreCase)) continue;
+                }
+                if (await db.SurveyInvitations.AnyAsync(i => i.TriggerId == t.Id && i.SourceEventId == e.Id, ct)) continue;
+                var r = await dispatch.InviteAsync(db, survey, e.CustomerId, t.Channel, t.EventType, null, t.Id, e.Id, ct);
+                if (r.Skipped is null) made++;
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            if (stop) break;
+        }
+        return made;
+    }
+}
