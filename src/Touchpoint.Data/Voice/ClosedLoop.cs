@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Touchpoint.Data.Ingestion;
+using Touchpoint.Data.Service;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Service;
 using Touchpoint.Domain.Voice;
@@ -34,14 +34,6 @@ public sealed class ClosedLoop(VoiceOptions options)
         var teamId = await db.Teams.Where(t => t.Name == teamName).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
         long? customerId = r.CustomerId;
         if (customerId is null) return null; // an anonymous answer has no one to call back; it still counts in the scores
-        var ticket = new Ticket
-        {
-            Subject = $"Follow-up: {reason}{(r.Touchpoint is { Length: > 0 } tp ? " at " + tp : "")} — {survey.Name}",
-            Status = TicketStatus.New, Priority = TicketPriority.High, Channel = "survey", CustomerId = customerId.Value, TeamId = teamId,
-            CreatedAtUtc = nowUtc, UpdatedAtUtc = nowUtc, TagsJson = "[\"closed-loop\"]",
-        };
-        db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
         var body = $"""
             Closed-loop follow-up for {survey.Name} (answer #{r.Id}, version {r.SurveyVersion}).
             Score: {r.Score} — {reason}.
@@ -51,8 +43,12 @@ public sealed class ClosedLoop(VoiceOptions options)
             Customer's journey: /customers/{customerId}
             Owner team: {teamName}{(teamId is null ? " (no team of that name exists; unassigned)" : "")}
             """;
-        var m = new TicketMessage { TicketId = ticket.Id, Author = AuthorKind.System, Body = body, Channel = "survey", CreatedAtUtc = nowUtc, IsInternal = true };
-        db.TicketMessages.Add(m);
+        // Through the one ticket write path, so the follow-up has its state history and its place on the timeline.
+        var opened = await TicketThread.OpenAsync(db, customerId.Value,
+            $"Follow-up: {reason}{(r.Touchpoint is { Length: > 0 } tp ? " at " + tp : "")} — {survey.Name}", TicketPriority.High, teamId,
+            new IncomingMessage(AuthorKind.System, body, "survey", nowUtc, IsInternal: true), "voice", ct);
+        var ticket = opened.Ticket;
+        ticket.TagsJson = "[\"closed-loop\"]";
         var f = new FollowUp
         {
             ResponseId = r.Id, SurveyId = survey.Id, CustomerId = customerId, TicketId = ticket.Id, TeamId = teamId, Kind = survey.Kind,
@@ -60,7 +56,6 @@ public sealed class ClosedLoop(VoiceOptions options)
         };
         db.FollowUps.Add(f);
         await db.SaveChangesAsync(ct);
-        TouchpointRecorder.TicketCreated(db, ticket, "voice");
         return f;
     }
 }
