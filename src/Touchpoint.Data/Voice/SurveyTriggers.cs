@@ -55,7 +55,7 @@ public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch d
             if (survey is null || survey.Status != SurveyStatus.Live) return made;
             var now = clock.GetUtcNow().UtcDateTime;
             var events = await db.Events.AsNoTracking().Where(e => e.Type == t.EventType && e.Id > t.LastEventId).OrderBy(e => e.Id).Take(Batch)
-                .Select(e => new { e.Id, e.CustomerId, e.OccurredAtUtc }).ToListAsync(ct);
+                .Select(e => new { e.Id, e.CustomerId, e.OccurredAtUtc, e.RefKind, e.RefId }).ToListAsync(ct);
             var stop = events.Count < Batch;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var e in events)
@@ -71,7 +71,9 @@ public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch d
                     if (!string.Equals(segment, seg, StringComparison.OrdinalIgnoreCase)) continue;
                 }
                 if (await db.SurveyInvitations.AnyAsync(i => i.TriggerId == t.Id && i.SourceEventId == e.Id, ct)) continue;
-                var r = await dispatch.InviteAsync(db, survey, e.CustomerId, t.Channel, t.EventType, null, t.Id, e.Id, ct);
+                // A trigger on a ticket touchpoint (e.g. ticket.solved: CSAT after solve) ties the answer to that ticket.
+                long? ticketId = e.RefKind == Domain.Journeys.TouchpointTypes.RefTicket ? e.RefId : null;
+                var r = await dispatch.InviteAsync(db, survey, e.CustomerId, t.Channel, t.EventType, ticketId, t.Id, e.Id, ct);
                 if (r.Skipped is null) made++;
             }
             await db.SaveChangesAsync(ct);
