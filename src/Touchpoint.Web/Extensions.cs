@@ -52,6 +52,9 @@ public static class Extensions
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Features.Service.Workspace.ServiceClock>();
+        services.AddSingleton<Features.Service.Workspace.TicketChangeNotifier>();
+        services.AddSingleton<Features.Service.Workspace.TicketPresence>();
         return builder;
     }
 }
