@@ -55,6 +55,7 @@ public static class Extensions
         services.AddSingleton<Features.Service.Workspace.ServiceClock>();
         services.AddSingleton<Features.Service.Workspace.TicketChangeNotifier>();
         services.AddSingleton<Features.Service.Workspace.TicketPresence>();
+        services.AddSingleton<Features.Service.Workspace.TicketDesk>();
         return builder;
     }
 }
