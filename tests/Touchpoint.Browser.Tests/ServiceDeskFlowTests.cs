@@ -46,7 +46,9 @@ public sealed class ServiceDeskFlowTests(SqliteBrowserFixture fx)
         await page.Keyboard.PressAsync("j");
         await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("k");
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("j");
+        await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(fx.Url($"/service/tickets/{older}"));
         await Assertions.Expect(page.GetByTestId("ticket-subject")).ToContainTextAsync("Inbox keyboard older");
@@ -119,6 +121,24 @@ public sealed class ServiceDeskFlowTests(SqliteBrowserFixture fx)
         await rui.GetByTestId("reply-send").ClickAsync();
         await Assertions.Expect(ana.GetByTestId("ticket-message").Last).ToContainTextAsync("Looking into it");
         await Assertions.Expect(ana.GetByTestId("ticket-status")).ToHaveTextAsync("open");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_service_report_shows_the_metrics_with_the_previous_period_charts_and_a_csv_link()
+    {
+        var (page, errors) = await fx.SignedInPageAsync();
+        await page.GotoAsync(fx.Url("/service/report?days=365&by=channel"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.GetByTestId("kpi-created")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("report-kpis")).ToContainTextAsync("before:");
+        await Assertions.Expect(page.Locator("#report-trend .main-svg").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("#report-breakdown-chart .main-svg").First).ToBeAttachedAsync();
+        var href = await page.GetByTestId("report-csv").GetAttributeAsync("href");
+        var csv = await page.APIRequest.GetAsync(fx.Url(href!.TrimStart('/')));
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("period,from,to,group", await csv.TextAsync());
+        await ShotAsync(page, "report");
         Assert.Empty(errors);
     }
 }
