@@ -50,6 +50,7 @@ internal static class Cli
         root.Subcommands.Add(UsersCommand.Create(io));
         root.Subcommands.Add(ApiKeysCommand.Create(io));
         root.Subcommands.Add(VoiceCommand.Create(io));
+        root.Subcommands.Add(ServiceCommand.Create(io));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
     }

@@ -55,6 +55,10 @@ public static class Extensions
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Features.Service.Workspace.ServiceClock>();
+        services.AddSingleton<Features.Service.Workspace.TicketChangeNotifier>();
+        services.AddSingleton<Features.Service.Workspace.TicketPresence>();
+        services.AddSingleton<Features.Service.Workspace.TicketDesk>();
         return builder;
     }
 }

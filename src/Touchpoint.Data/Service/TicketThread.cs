@@ -27,7 +27,7 @@ public sealed record ThreadResult(Ticket Ticket, TicketMessage Message, bool Dup
 /// message as a touchpoint on the customer's timeline. Idempotent on (channel, external id): a message delivered
 /// twice is stored once. Callers own the transaction (one SaveChanges per call keeps ids available).
 /// </summary>
-public static class TicketThread
+public static partial class TicketThread
 {
     public static async Task<ThreadResult> OpenAsync(TouchpointDb db, long customerId, string subject, TicketPriority priority,
         long? teamId, IncomingMessage first, string source, CancellationToken ct)
@@ -83,6 +83,7 @@ public static class TicketThread
         ticket.UpdatedAtUtc = atUtc > ticket.UpdatedAtUtc ? atUtc : ticket.UpdatedAtUtc;
         if (ticket.Status == to) return;
         db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = ticket.Id, From = ticket.Status, To = to, AtUtc = atUtc, ByUserId = byUserId });
+        Audit(db, ticket, atUtc, byUserId, source, "status", ticket.Status.Wire(), to.Wire());
         ticket.Status = to;
         if (to == TicketStatus.Solved)
         {

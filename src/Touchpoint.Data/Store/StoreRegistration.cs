@@ -19,6 +19,7 @@ public static class StoreRegistration
             services.AddSingleton<TouchpointDbFactory>(sp => new TouchpointDbFactory(() => sp.GetRequiredService<IDbContextFactory<SqliteTouchpointDb>>().CreateDbContext()));
             services.AddSingleton<IEventWriter, SqliteEventWriter>();
             services.AddSingleton<ICustomerSearch, SqliteCustomerSearch>();
+            services.AddSingleton<ITicketSearch, SqliteTicketSearch>();
         }
         else
         {
@@ -26,6 +27,7 @@ public static class StoreRegistration
             services.AddSingleton<TouchpointDbFactory>(sp => new TouchpointDbFactory(() => sp.GetRequiredService<IDbContextFactory<PostgresTouchpointDb>>().CreateDbContext()));
             services.AddSingleton<IEventWriter, PostgresEventWriter>();
             services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
+            services.AddSingleton<ITicketSearch, PostgresTicketSearch>();
         }
         services.AddScoped<TouchpointDb>(sp => sp.GetRequiredService<TouchpointDbFactory>().Create());
         services.AddScoped<EventIngestion>();

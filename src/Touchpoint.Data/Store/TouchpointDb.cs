@@ -24,6 +24,11 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketStatusChange> TicketStatusChanges => Set<TicketStatusChange>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<TicketFieldValue> TicketFieldValues => Set<TicketFieldValue>();
+    public DbSet<TicketAuditEntry> TicketAudit => Set<TicketAuditEntry>();
+    public DbSet<Macro> Macros => Set<Macro>();
+    public DbSet<SavedTicketView> SavedTicketViews => Set<SavedTicketView>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
@@ -91,6 +96,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.HasIndex(t => new { t.CustomerId, t.CreatedAtUtc });
             e.HasIndex(t => new { t.Status, t.Id });
             e.HasIndex(t => new { t.AssigneeId, t.Status });
+            e.HasIndex(t => t.MergedIntoId);
             e.Property(t => t.Subject).HasMaxLength(500);
             e.Property(t => t.Channel).HasMaxLength(30);
             e.Ignore(t => t.Reference);
@@ -107,6 +113,40 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
         {
             e.ToTable("ticket_status_changes");
             e.HasIndex(s => new { s.TicketId, s.AtUtc });
+        });
+        b.Entity<CustomField>(e =>
+        {
+            e.ToTable("custom_fields");
+            e.HasIndex(f => f.Key).IsUnique();
+            e.Property(f => f.Key).HasMaxLength(50);
+            e.Property(f => f.Label).HasMaxLength(100);
+            e.Ignore(f => f.Choices);
+        });
+        b.Entity<TicketFieldValue>(e =>
+        {
+            e.ToTable("ticket_field_values");
+            e.HasKey(v => new { v.TicketId, v.FieldId });
+            e.HasIndex(v => new { v.FieldId, v.Value });
+            e.Property(v => v.Value).HasMaxLength(1000);
+        });
+        b.Entity<TicketAuditEntry>(e =>
+        {
+            e.ToTable("ticket_audit");
+            e.HasIndex(a => new { a.TicketId, a.AtUtc });
+            e.Property(a => a.Property).HasMaxLength(80);
+            e.Property(a => a.Source).HasMaxLength(20);
+        });
+        b.Entity<Macro>(e =>
+        {
+            e.ToTable("macros");
+            e.HasIndex(m => m.Name).IsUnique();
+            e.Property(m => m.Name).HasMaxLength(100);
+        });
+        b.Entity<SavedTicketView>(e =>
+        {
+            e.ToTable("saved_ticket_views");
+            e.HasIndex(v => v.OwnerUserId);
+            e.Property(v => v.Name).HasMaxLength(100);
         });
         b.Entity<Survey>(e =>
         {

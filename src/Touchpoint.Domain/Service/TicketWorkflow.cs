@@ -37,6 +37,20 @@ public static class TicketWorkflow
     /// <summary>The status after an agent's public reply when the agent picks none: a new ticket becomes open.</summary>
     public static TicketStatus AfterAgentReply(TicketStatus current) => current == TicketStatus.New ? TicketStatus.Open : current;
 
+    /// <summary>
+    /// Why a ticket cannot be merged into another, or null when it can. The source is closed by the merge (its
+    /// request lives on in the target), so a closed ticket cannot be either side: closed is final.
+    /// </summary>
+    public static string? MergeProblem(Ticket source, Ticket target)
+    {
+        if (source.Id == target.Id) return "a ticket cannot be merged into itself";
+        if (source.MergedIntoId is { } s) return $"#{source.Id} is already merged into #{s}";
+        if (target.MergedIntoId is { } t) return $"#{target.Id} was merged into #{t}; merge into that ticket instead";
+        if (source.Status == TicketStatus.Closed) return $"#{source.Id} is closed, and closed tickets are final";
+        if (target.Status == TicketStatus.Closed) return $"#{target.Id} is closed, and closed tickets are final";
+        return null;
+    }
+
     /// <summary>The wire name of a status in the API and CLI: snake_case.</summary>
     public static string Wire(this TicketStatus s) => s == TicketStatus.OnHold ? "on_hold" : s.ToString().ToLowerInvariant();
 

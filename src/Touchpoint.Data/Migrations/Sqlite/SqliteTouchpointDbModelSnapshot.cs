@@ -541,6 +541,138 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("touchpoint_events", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Service.CustomField", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChoicesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choices_json");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("custom_fields", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.Macro", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddTagsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("add_tags_json");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long?>("CreatedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("internal");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("SetPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_priority");
+
+                    b.Property<int?>("SetStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_status");
+
+                    b.Property<long?>("SetTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_team_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("macros", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.SavedTicketView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filter_json");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("OwnerUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.ToTable("saved_ticket_views", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Service.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -603,6 +735,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CustomerId", "CreatedAtUtc");
@@ -610,6 +744,75 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.TicketAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_utc");
+
+                    b.Property<long?>("ByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "AtUtc");
+
+                    b.ToTable("ticket_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.TicketFieldValue", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long>("FieldId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("field_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("TicketId", "FieldId");
+
+                    b.HasIndex("FieldId", "Value");
+
+                    b.ToTable("ticket_field_values", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Domain.Service.TicketMessage", b =>

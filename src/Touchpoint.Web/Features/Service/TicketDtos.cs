@@ -3,13 +3,23 @@ using Touchpoint.Domain.Service;
 namespace Touchpoint.Web.Features.Service;
 
 public sealed record TicketSummary(long Id, string Subject, string Status, string Priority, string Channel, long CustomerId,
-    long? TeamId, long? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? SolvedAt);
+    long? TeamId, long? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? SolvedAt, IReadOnlyList<string> Tags, long? MergedIntoId);
 
-public sealed record MessageDto(long Id, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt);
+/// <param name="TicketId">The ticket the message belongs to: another id than the one shown when it came from a merged ticket.</param>
+public sealed record MessageDto(long Id, long TicketId, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt);
+
+/// <summary>The SLA state: phase none, paused, running, due_soon or breached; which target is next and when it is due.</summary>
+public sealed record SlaDto(string Phase, string? Target, DateTime? Due);
+
+public sealed record FieldValueDto(string Key, string Label, string Type, string? Value);
+
+/// <summary>One change in the audit trail; <c>by</c> is the person's name (null for automations and API keys).</summary>
+public sealed record AuditDto(DateTime At, long? ByUserId, string? By, string Property, string? Old, string? New, string Source);
 
 public sealed record StatusChangeDto(string? From, string To, DateTime At, long? ByUserId);
 
-public sealed record TicketDetail(TicketSummary Ticket, IReadOnlyList<string> Tags, IReadOnlyList<MessageDto> Messages, IReadOnlyList<StatusChangeDto> History);
+public sealed record TicketDetail(TicketSummary Ticket, IReadOnlyList<string> Tags, IReadOnlyList<MessageDto> Messages, IReadOnlyList<StatusChangeDto> History,
+    IReadOnlyList<FieldValueDto> Fields, IReadOnlyList<AuditDto> Audit, IReadOnlyList<long> MergedFrom, SlaDto Sla);
 
 /// <summary>Body of POST /api/v1/tickets: a new ticket with its first message from the customer.</summary>
 public sealed record TicketInput
@@ -32,10 +42,20 @@ public sealed record ReplyInput
 public static class TicketMapping
 {
     public static TicketSummary ToSummary(this Ticket t) => new(t.Id, t.Subject, t.Status.Wire(), t.Priority.ToString().ToLowerInvariant(),
-        t.Channel, t.CustomerId, t.TeamId, t.AssigneeId, t.CreatedAtUtc, t.UpdatedAtUtc, t.SolvedAtUtc);
+        t.Channel, t.CustomerId, t.TeamId, t.AssigneeId, t.CreatedAtUtc, t.UpdatedAtUtc, t.SolvedAtUtc, TicketTags.Read(t.TagsJson), t.MergedIntoId);
 
     public static MessageDto ToDto(this TicketMessage m) =>
-        new(m.Id, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc);
+        new(m.Id, m.TicketId, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc);
+
+    public static SlaDto ToDto(this Domain.Service.Metrics.TicketSlaState s) => new(Phase(s.Phase), s.Target switch
+    {
+        Domain.Service.Metrics.SlaTarget.FirstResponse => "first_response",
+        Domain.Service.Metrics.SlaTarget.NextResponse => "next_response",
+        Domain.Service.Metrics.SlaTarget.Resolution => "resolution",
+        _ => null,
+    }, s.DueUtc);
+
+    public static string Phase(Domain.Service.Metrics.SlaPhase p) => p == Domain.Service.Metrics.SlaPhase.DueSoon ? "due_soon" : p.ToString().ToLowerInvariant();
 
     public static readonly IReadOnlyList<string> Channels = ["email", "chat", "form", "phone", "social", "in_person", "api"];
 }

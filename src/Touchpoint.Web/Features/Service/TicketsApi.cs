@@ -1,12 +1,13 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Ingestion;
 using Touchpoint.Data.Service;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Service;
+using Touchpoint.Data.Search;
 using Touchpoint.Web.Api;
+using Touchpoint.Web.Features.Service.Workspace;
 using Touchpoint.Web.Security;
 
 namespace Touchpoint.Web.Features.Service;
@@ -22,11 +23,12 @@ public static class TicketsApi
         g.MapPost("/", Create).RequireAuthorization(Policies.Agent);
         g.MapPost("/{id:long}/messages", Reply).RequireAuthorization(Policies.Agent);
         g.MapPost("/{id:long}/status", ChangeStatus).RequireAuthorization(Policies.Agent);
+        g.MapTicketWork();
         return g;
     }
 
     public static async Task<Results<Ok<CursorPage<TicketSummary>>, ValidationProblem>> List(
-        TouchpointDb db, string? status, long? customerId, long? assigneeId, string? cursor, int? limit, CancellationToken ct)
+        TouchpointDb db, ITicketSearch search, string? status, long? customerId, long? assigneeId, string? tag, string? q, string? cursor, int? limit, CancellationToken ct)
     {
         var (take, after, errors) = Cursor.Read(limit, cursor);
         TicketStatus? st = null;
@@ -35,23 +37,27 @@ public static class TicketsApi
             if (TicketWorkflow.TryParse(status, out var s)) st = s;
             else errors.Add(("status", "must be one of new, open, pending, on_hold, solved, closed"));
         }
+        string? normalTag = null;
+        if (tag is not null && (normalTag = TicketTags.Normalise(tag, out var tagProblem)) is null) errors.Add(("tag", tagProblem!));
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
-        var q = db.Tickets.AsNoTracking().Where(t => t.MergedIntoId == null);
-        if (st is not null) q = q.Where(t => t.Status == st);
-        if (customerId is not null) q = q.Where(t => t.CustomerId == customerId);
-        if (assigneeId is not null) q = q.Where(t => t.AssigneeId == assigneeId);
-        var rows = await q.Where(t => after == null || t.Id < after).OrderByDescending(t => t.Id).Take(take + 1).ToListAsync(ct);
+        var query = db.Tickets.AsNoTracking().Where(t => t.MergedIntoId == null);
+        if (st is not null) query = query.Where(t => t.Status == st);
+        if (customerId is not null) query = query.Where(t => t.CustomerId == customerId);
+        if (assigneeId is not null) query = query.Where(t => t.AssigneeId == assigneeId);
+        if (normalTag is not null) query = query.Where(t => EF.Functions.Like(t.TagsJson, TicketTags.LikePattern(normalTag)));
+        if (SearchTerms.Words(q ?? "").Count > 0) query = query.Where(t => search.Matching(db, q!).Contains(t.Id));
+        var rows = await query.Where(t => after == null || t.Id < after).OrderByDescending(t => t.Id).Take(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Cursor.Page(rows.Select(t => t.ToSummary()).ToList(), take, t => t.Id));
     }
 
-    public static async Task<Results<Ok<TicketDetail>, NotFound>> Get(TouchpointDb db, long id, CancellationToken ct)
+    public static async Task<Results<Ok<TicketDetail>, NotFound>> Get(TouchpointDb db, ServiceClock sla, long id, CancellationToken ct)
     {
-        var d = await TicketQueries.DetailAsync(db, id, ct);
+        var d = await TicketQueries.DetailAsync(db, sla, id, ct);
         return d is null ? TypedResults.NotFound() : TypedResults.Ok(d);
     }
 
     public static async Task<Results<Created<TicketDetail>, ValidationProblem>> Create(
-        TouchpointDb db, TimeProvider clock, TicketInput input, CancellationToken ct)
+        TouchpointDb db, TimeProvider clock, ServiceClock sla, TicketChangeNotifier notifier, TicketInput input, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         if (input.CustomerId is null) errors.Add(("customerId", "is required"));
@@ -73,11 +79,12 @@ public static class TicketsApi
             new IncomingMessage(AuthorKind.Customer, input.Message!, channel, now), "service", ct);
         await tx.CommitAsync(ct);
         var ticket = opened.Ticket;
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.DetailAsync(db, ticket.Id, ct))!);
+        notifier.Notify(ticket.Id);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.DetailAsync(db, sla, ticket.Id, ct))!);
     }
 
     public static async Task<Results<Created<MessageDto>, NotFound, ValidationProblem>> Reply(
-        TouchpointDb db, TimeProvider clock, ClaimsPrincipal user, long id, ReplyInput input, CancellationToken ct)
+        TouchpointDb db, TimeProvider clock, TicketChangeNotifier notifier, ClaimsPrincipal user, long id, ReplyInput input, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.Body)) return Validation.Problem(("body", "is required"));
         if (input.Body.Length > 100_000) return Validation.Problem(("body", "is longer than 100,000 characters"));
@@ -89,13 +96,14 @@ public static class TicketsApi
         var result = await TicketThread.AppendAsync(db, ticket,
             new IncomingMessage(AuthorKind.Agent, input.Body, ticket.Channel, now, AuthorUserId: userId, IsInternal: input.Internal), "service", ct);
         await tx.CommitAsync(ct);
+        notifier.Notify(result.Ticket.Id);
         var m = result.Message;
         return TypedResults.Created($"/api/v1/tickets/{id}", m.ToDto());
     }
 
     /// <summary>Moves a ticket along the workflow (docs/service.md); 400 naming `status` when the move is not allowed.</summary>
     public static async Task<Results<Ok<TicketSummary>, NotFound, ValidationProblem>> ChangeStatus(
-        TouchpointDb db, TimeProvider clock, ClaimsPrincipal user, long id, StatusInput input, CancellationToken ct)
+        TouchpointDb db, TimeProvider clock, TicketChangeNotifier notifier, ClaimsPrincipal user, long id, StatusInput input, CancellationToken ct)
     {
         if (!TicketWorkflow.TryParse(input.Status, out var to))
             return Validation.Problem(("status", "must be one of new, open, pending, on_hold, solved, closed"));
@@ -107,20 +115,8 @@ public static class TicketsApi
             return Validation.Problem(("status", why));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        notifier.Notify(ticket.Id);
         return TypedResults.Ok(ticket.ToSummary());
     }
 }
 
-public static class TicketQueries
-{
-    public static async Task<TicketDetail?> DetailAsync(TouchpointDb db, long id, CancellationToken ct)
-    {
-        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (t is null) return null;
-        var messages = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == id).OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).ToListAsync(ct);
-        var history = await db.TicketStatusChanges.AsNoTracking().Where(s => s.TicketId == id).OrderBy(s => s.AtUtc).ThenBy(s => s.Id).ToListAsync(ct);
-        return new TicketDetail(t.ToSummary(), JsonSerializer.Deserialize<string[]>(t.TagsJson) ?? [],
-            messages.Select(m => m.ToDto()).ToList(),
-            history.Select(h => new StatusChangeDto(h.From?.Wire(), h.To.Wire(), h.AtUtc, h.ByUserId)).ToList());
-    }
-}
