@@ -49,6 +49,7 @@ internal static class Cli
         root.Subcommands.Add(MigrateCommand.Create(io));
         root.Subcommands.Add(UsersCommand.Create(io));
         root.Subcommands.Add(ApiKeysCommand.Create(io));
+        root.Subcommands.Add(JourneysCommand.Create(io));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
     }
