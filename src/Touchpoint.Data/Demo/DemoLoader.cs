@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Touchpoint.Data.Access;
 using Touchpoint.Data.Ingestion;
+using Touchpoint.Data.Journeys;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
 using Touchpoint.Domain.Demo;
+using Touchpoint.Domain.Journeys.Maps;
 using Touchpoint.Domain.Voice;
 
 namespace Touchpoint.Data.Demo;
@@ -94,11 +96,21 @@ public sealed class DemoLoader(TouchpointDbFactory factory, IEventWriter events,
             db.TeamMembers.Add(new TeamMember { TeamId = teams[team], UserId = user.Id });
         }
         await db.SaveChangesAsync(ct);
+        await EnsureShopperJourneyAsync(db, teams, now, ct);
         var agentEmails = DemoCompany.Agents.Select(a => a.Email.ToUpperInvariant()).ToList();
         var agents = await db.Users.Where(u => agentEmails.Contains(u.NormalizedEmail!)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
         var surveyNames = DemoCompany.Surveys.Select(s => s.Name).ToList();
         var surveys = await db.Surveys.Where(s => surveyNames.Contains(s.Name)).ToDictionaryAsync(s => s.Kind, s => s.Id, ct);
         return new Cast(agents, teams, surveys);
+    }
+
+    /// <summary>The demo's "Shopper" journey from the template, owners matched to the demo's teams; created once.</summary>
+    private static async Task EnsureShopperJourneyAsync(TouchpointDb db, IReadOnlyDictionary<string, long> teams, DateTime now, CancellationToken ct)
+    {
+        var template = JourneyTemplates.Shopper;
+        if (await db.Journeys.AnyAsync(j => j.Name == template.Name, ct)) return;
+        var (_, errors) = await JourneyCatalog.SaveAsync(db, null, template.ToDefinition(teams), template.Key, "demo", now, ct);
+        if (errors.Count > 0) throw new InvalidOperationException("The demo's shopper journey is invalid: " + string.Join("; ", errors));
     }
 
     private async Task<DemoOptions> NextIdsAsync(DemoOptions o, CancellationToken ct)

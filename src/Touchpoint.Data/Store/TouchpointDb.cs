@@ -6,6 +6,7 @@ using Touchpoint.Data.Access;
 using Touchpoint.Domain.Access;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Journeys;
+using Touchpoint.Domain.Journeys.Maps;
 using Touchpoint.Domain.Service;
 using Touchpoint.Domain.Voice;
 
@@ -40,6 +41,8 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -190,6 +193,20 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.Property(k => k.SecretHash).HasMaxLength(64);
             e.Property(k => k.Role).HasMaxLength(20);
             e.Ignore(k => k.IsActive);
+        });
+        b.Entity<Journey>(e =>
+        {
+            e.ToTable("journeys");
+            e.HasIndex(j => j.Name).IsUnique();
+            e.Property(j => j.Name).HasMaxLength(100);
+            e.Property(j => j.TemplateKey).HasMaxLength(50);
+        });
+        b.Entity<JourneyVersion>(e =>
+        {
+            e.ToTable("journey_versions");
+            e.HasIndex(v => new { v.JourneyId, v.Version }).IsUnique();
+            e.HasOne<Journey>().WithMany().HasForeignKey(v => v.JourneyId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(v => v.SavedBy).HasMaxLength(320);
         });
 
         foreach (var entity in b.Model.GetEntityTypes())

@@ -459,6 +459,82 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("customer_identities", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Journeys.Maps.Journey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("journeys", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Journeys.Maps.JourneyVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_json");
+
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("journey_id");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_at_utc");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JourneyId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("journey_versions", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Journeys.TouchpointEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1447,6 +1523,15 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasOne("Touchpoint.Data.Access.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Journeys.Maps.JourneyVersion", b =>
+                {
+                    b.HasOne("Touchpoint.Domain.Journeys.Maps.Journey", null)
+                        .WithMany()
+                        .HasForeignKey("JourneyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
