@@ -7,6 +7,7 @@ using Touchpoint.Web.Features.Customers;
 using Touchpoint.Web.Features.Journeys;
 using Touchpoint.Web.Features.Overview;
 using Touchpoint.Web.Features.Service;
+using Touchpoint.Web.Features.Service.Channels;
 using Touchpoint.Web.Features.Settings;
 using Touchpoint.Web.Features.Voice;
 using Touchpoint.Web.Security;
@@ -14,6 +15,7 @@ using Touchpoint.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTouchpoint();
+builder.AddChannels();
 
 var app = builder.Build();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -40,6 +42,7 @@ api.MapServiceMetricsApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();
+api.MapChannelsApi();
 // No catch-all for /api: it would also win over routing's own 405 and 415 answers. An unknown path ends as a bare
 // 404, which ApiStatusCodePages turns into a problem document.
 

@@ -142,6 +142,8 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.Ignore(k => k.IsActive);
         });
 
+        Service.Channels.ChannelsModel.Configure(b);
+
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(SnakeCase(property.Name));
