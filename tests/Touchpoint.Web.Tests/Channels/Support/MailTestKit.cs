@@ -38,7 +38,7 @@ public sealed class MailTestKit(EmailApp app)
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync("127.0.0.1", app.SmtpPort, SecureSocketOptions.None, Ct);
         var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Where(m => allRecipients || m.Address.EndsWith("@desk.test", StringComparison.Ordinal)).ToList();
-        await smtp.SendAsync(message, message.From.Mailboxes.First(), recipients, Ct);
+        await smtp.SendAsync(message, message.From.Mailboxes.FirstOrDefault() ?? MailboxAddress.Parse("envelope@customer.test"), recipients, Ct);
         await smtp.DisconnectAsync(true, Ct);
     }
 
