@@ -922,6 +922,39 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("quarantined_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Service.Channels.SocialDetail", b =>
+                {
+                    b.Property<long>("TicketMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_message_id");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("in_reply_to");
+
+                    b.Property<string>("Permalink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("permalink");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("platform");
+
+                    b.HasKey("TicketMessageId");
+
+                    b.ToTable("social_details", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Service.Channels.TicketParticipant", b =>
                 {
                     b.Property<long>("TicketId")

@@ -889,6 +889,39 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("quarantined_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Service.Channels.SocialDetail", b =>
+                {
+                    b.Property<long>("TicketMessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_message_id");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_reply_to");
+
+                    b.Property<string>("Permalink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("permalink");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.HasKey("TicketMessageId");
+
+                    b.ToTable("social_details", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Service.Channels.TicketParticipant", b =>
                 {
                     b.Property<long>("TicketId")

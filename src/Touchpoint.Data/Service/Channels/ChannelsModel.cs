@@ -72,6 +72,16 @@ public static class ChannelsModel
             e.Property(d => d.Channel).HasMaxLength(30);
             e.Property(d => d.DeliveryId).HasMaxLength(200);
         });
+        b.Entity<SocialDetail>(e =>
+        {
+            e.ToTable("social_details");
+            e.HasKey(d => d.TicketMessageId);
+            e.Property(d => d.TicketMessageId).ValueGeneratedNever();
+            e.Property(d => d.Platform).HasMaxLength(30);
+            e.Property(d => d.Handle).HasMaxLength(200);
+            e.Property(d => d.Permalink).HasMaxLength(1000);
+            e.Property(d => d.InReplyTo).HasMaxLength(200);
+        });
         b.Entity<PhoneCall>(e =>
         {
             e.ToTable("phone_calls");

@@ -20,5 +20,6 @@ public static class Quarantine
         return q;
     }
 
-    public static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
+    /// <summary>Cuts to at most max characters, never between the two halves of an emoji (PostgreSQL refuses half a one).</summary>
+    public static string Clip(string s, int max) => s.Length <= max ? s : s[..(char.IsHighSurrogate(s[max - 1]) ? max - 1 : max)];
 }
