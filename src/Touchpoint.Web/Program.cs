@@ -31,6 +31,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapApiReference();
 app.MapAccountEndpoints();
+app.MapChannelPages();
 
 var api = app.MapGroup("/api/v1");
 api.MapCustomersApi();

@@ -19,6 +19,9 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         "GET /health/live", "GET /health/ready", "GET /login", "POST /login", "POST /account/login", "GET /error", "POST /error",
         // The script files of the API reference page (Scalar marks them anonymous itself); the page and document are not.
         "GET /api/scalar.js", "GET /api/scalar.aspnetcore.js", "GET /api/favicon.svg",
+        // The public contact form (antiforgery, honeypot, rate limited per address) and the social webhook (signed
+        // with HMAC-SHA256 and a timestamp, rate limited): see docs/channels.md.
+        "GET /contact", "POST /contact", "POST /contact/send", "POST /api/v1/channels/social/webhook",
     ];
 
     private IReadOnlyList<AppRoute> Routes => AppRoutes.Of(app);

@@ -1,5 +1,9 @@
+using System.Threading.RateLimiting;
 using Touchpoint.Data.Service.Channels;
+using Touchpoint.Web.Features.Service.Channels.Contact;
 using Touchpoint.Web.Features.Service.Channels.Email;
+using Touchpoint.Web.Features.Service.Channels.Phone;
+using Touchpoint.Web.Features.Service.Channels.Social;
 
 namespace Touchpoint.Web.Features.Service.Channels;
 
@@ -31,7 +35,27 @@ public static class ChannelsRegistration
             services.AddSingleton<SmtpReceiverService>();
             services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiverService>());
         }
+
+        services.AddSingleton(new SocialWebhookOptions(config["Touchpoint:Social:WebhookSecret"]));
+        // The public entry points are limited per client address: a form spammer or a runaway connector hits a 429,
+        // the rest of the desk does not notice.
+        var formPerTenMinutes = config.GetValue("Touchpoint:Contact:MaxPerAddressPerTenMinutes", 5);
+        var webhookPerMinute = config.GetValue("Touchpoint:Social:MaxPerAddressPerMinute", 600);
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(ContactForm.Limiter, ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = formPerTenMinutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
+            o.AddPolicy(SocialWebhookApi.Limiter, ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = webhookPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         return builder;
+    }
+
+    /// <summary>The public pages and form posts of the channels (outside /api).</summary>
+    public static IEndpointRouteBuilder MapChannelPages(this IEndpointRouteBuilder app)
+    {
+        app.MapContactForm();
+        return app;
     }
 
     public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
@@ -39,6 +63,8 @@ public static class ChannelsRegistration
         var channels = api.MapGroup("/channels");
         channels.MapMailboxesApi();
         channels.MapEmailApi();
+        channels.MapPhoneApi();
+        channels.MapSocialWebhookApi();
         return channels;
     }
 }
