@@ -12,6 +12,14 @@ if [ ! -x /usr/bin/chromium ]; then
     || echo "warning: could not install chromium; browser tests will fail" >&2
 fi
 
+if [ ! -x /usr/sbin/dovecot ]; then
+  # The email tests poll a real IMAP server: Debian's Dovecot, started by the tests in a temp folder (~20 s install).
+  echo "Installing Dovecot for the IMAP tests (Debian package dovecot-imapd)..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null; } \
+    || echo "warning: could not install dovecot-imapd; IMAP tests will fail" >&2
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=TestResults
 rm -rf "$results"

@@ -10,9 +10,26 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var command = args.FirstOrDefault() ?? "ingest";
 string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 if (command == "analytics") return await AnalyticsCommand.RunAsync(Opt("--events", "1000000"), Opt("--stores", "sqlite,postgres"));
+// Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- email [--messages 2000] [--stores sqlite,postgres]
+if (command == "email")
+{
+    var count = int.Parse(Opt("--messages", "2000"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"Email ingestion of {count:N0} messages over SMTP, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine();
+    Console.WriteLine("| store | path | messages/s | seconds | ratio to bare receive |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var store in Opt("--stores", "sqlite,postgres").Split(',').Select(s => s.Trim() == "postgres" ? StoreProvider.Postgres : StoreProvider.Sqlite))
+    {
+        var results = await EmailIngestionBenchmark.RunAsync(store, count);
+        foreach (var r in results)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Store} | {r.Path} | {r.PerSecond:N0} | {r.Seconds:F2} | {r.PerSecond / results[0].PerSecond:P1} |"));
+    }
+    return 0;
+}
 if (command != "ingest")
 {
-    Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N]");
+    Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N] | email [--messages N] [--stores ...]");
     Console.Error.WriteLine("       Touchpoint.Bench analytics [--events 1000000,10000000] [--stores sqlite,postgres]");
     return 1;
 }

@@ -10,6 +10,7 @@ using Touchpoint.Web.Features.Journeys.Maps;
 using Touchpoint.Web.Features.Overview;
 using Touchpoint.Web.Features.Service;
 using Touchpoint.Web.Features.Service.Views;
+using Touchpoint.Web.Features.Service.Channels;
 using Touchpoint.Web.Features.Settings;
 using Touchpoint.Web.Features.Voice;
 using Touchpoint.Web.Security;
@@ -17,6 +18,7 @@ using Touchpoint.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTouchpoint();
+builder.AddChannels();
 
 var app = builder.Build();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -33,6 +35,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapApiReference();
 app.MapAccountEndpoints();
 Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
+app.MapChannelPages();
 
 var api = app.MapGroup("/api/v1");
 api.MapCustomersApi();
@@ -52,6 +55,7 @@ api.MapServiceMetricsApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();
+api.MapChannelsApi();
 // No catch-all for /api: it would also win over routing's own 405 and 415 answers. An unknown path ends as a bare
 // 404, which ApiStatusCodePages turns into a problem document.
 

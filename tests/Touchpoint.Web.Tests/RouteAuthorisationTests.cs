@@ -22,6 +22,9 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         "GET /s/{token}", "POST /s/{token}", "POST /s/{token}/unsubscribe", "GET /s/survey/{id:long}", "POST /s/survey/{id:long}",
         "POST /api/v1/public/responses/{token}", "POST /api/v1/public/surveys/{id:long}/responses",
         "GET /api/scalar.js", "GET /api/scalar.aspnetcore.js", "GET /api/favicon.svg",
+        // The public contact form (antiforgery, honeypot, rate limited per address) and the social webhook (signed
+        // with HMAC-SHA256 and a timestamp, rate limited): see docs/channels.md.
+        "GET /contact", "POST /contact", "POST /contact/send", "POST /api/v1/channels/social/webhook",
     ];
 
     private IReadOnlyList<AppRoute> Routes => AppRoutes.Of(app);

@@ -12,6 +12,7 @@ internal static class ImportCommand
         var import = new Command("import", "Import events or customers from a CSV or JSON lines file");
         import.Subcommands.Add(Kind(io, "events", "Import touchpoint events (unknown customer handles create customers)"));
         import.Subcommands.Add(Kind(io, "customers", "Import customers (upsert by external id, else email or phone)"));
+        import.Subcommands.Add(TwitterImportCommand.Create(io));
         return import;
     }
 

@@ -209,6 +209,8 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.Property(v => v.SavedBy).HasMaxLength(320);
         });
 
+        Service.Channels.ChannelsModel.Configure(b);
+
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(SnakeCase(property.Name));
