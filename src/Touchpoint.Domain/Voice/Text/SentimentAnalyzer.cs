@@ -18,7 +18,7 @@ public sealed record TextSentiment(double Score, SentimentLabel Label, string La
 /// flips it and scales it by 0.74; after "but"/"mas" the text counts 1.5 times and before it half; a clause opened by
 /// "although"/"apesar" counts half; each "!" (up to three) adds 0.292 in the direction of the sum. The sum s becomes
 /// the score s / √(s² + 15), and the label is positive above +<see cref="Threshold"/>, negative below −Threshold,
-/// neutral between. The threshold was chosen on the tuning half of the labelled data (docs/text-analytics.md).
+/// neutral between (VADER's published threshold, kept as is; the measured agreement is in docs/text-analytics.md).
 /// </summary>
 public static class SentimentAnalyzer
 {

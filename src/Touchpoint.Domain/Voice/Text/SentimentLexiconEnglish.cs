@@ -42,6 +42,9 @@ internal static class SentimentLexiconEnglish
         expensive=-1.3 overpriced=-2.0 overcharg*=-2.2 rip_off=-2.6 ripped_off=-2.6 waste=-1.8 wasted=-1.9 ombudsman=-1.6
         nobody=-0.8 worry=-1.2 worried=-1.4 unfortunately=-1.2 sadly=-1.4 sorry=-0.3 poor_service=-2.8 bad_service=-2.8
         no_communication=-2.2 could_be_better=-1.0 room_for_improvement=-0.6 not_happy=-2.4 not_good=-2.0 not_great=-1.4
+        month=-0.5 too_long=-2.0 far_too_long=-2.4 should_have=-1.0 should_of=-1.0 inaccurate=-1.5 chaos=-2.5 chaotic=-2.3
+        not_returned=-1.6 no_one_turned_up=-2.8 nobody_turned_up=-2.8 contradict*=-1.2 hiccup*=-0.8 incomplete=-1.5 unaware=-0.8 honour=1.0
+        no_problems=1.4 no_problem=1.4 no_issues=1.4 not_bad=0.8
         not_impressed=-2.0 not_recommend=-2.0 never_again=-2.6 pass_the_buck=-2.0 passed_around=-1.8 on_hold=-1.4 hung_up=-2.0
         """;
 
@@ -57,5 +60,5 @@ internal static class SentimentLexiconEnglish
     /// <summary>A clause opened by these words concedes a point; it counts half ("although it came late, ...").</summary>
     public const string Concessions = "although though despite whilst";
 
-    public const string StopWords = "the and is was to of it i my you for not with have this that in on be are they we very were been has had would will your their our me them there what which so because an at as by from";
+    public const string StopWords = "the and is was to of it i my you for not with have this that in on be are they we very were been has had would will your their our them there what which so because an at as by from";
 }

@@ -35,6 +35,10 @@ internal static class SentimentLexiconPortuguese
         ainda_nao=-1.8 ate_agora=-1.6 ate_o_momento=-1.6 ate_hoje=-1.4 e_nada=-1.6 sem_resposta=-2.0 sem_retorno=-2.0
         nenhuma_resposta=-2.0 nenhum_retorno=-2.0 nenhum_contato=-1.8 deixou_a_desejar=-2.2 deixa_a_desejar=-2.2
         deixa_muito_a_desejar=-2.8 deixou_muito_a_desejar=-2.8 fora_do_prazo=-2.0 apos_o_prazo=-2.0 passou_do_prazo=-2.0
+        so_chegou=-1.8 so_veio=-1.6 so_foi_entregue=-1.8 chegou_apenas=-1.6 chegou_so=-1.6 veio_apenas=-1.4 entrega_outro=-1.8
+        enviaram_outro=-1.8 entregam_outro=-1.8 nao_enviou=-2.0 nao_enviaram=-2.0 nao_respondeu=-2.0 nao_responde=-2.0 nao_respondem=-2.0
+        baixa_qualidade=-2.4 qualidade_baixa=-2.4 dentro_do_previsto=1.5 antes_do_previsto=2.0 antes_da_data=1.8 passou_dos=-1.5
+        antecipad*=1.5 supera*=2.0 indico=1.8 feio=-2.0 feia=-2.0 estranh*=-1.0 erro*=-1.5 compensa=1.0 abusiv*=-2.0 infelizmente=-1.5
         veio_errado=-2.2 veio_outro=-1.8 produto_errado=-2.2 nunca_mais=-2.6 so_recebi=-1.6 recebi_apenas=-1.4
         recebi_somente=-1.4 apenas_um=-0.8 veio_faltando=-2.2 mal_embalado=-2.2 nao_condiz=-1.8 nao_corresponde=-1.8
         """;
@@ -49,5 +53,5 @@ internal static class SentimentLexiconPortuguese
 
     public const string Concessions = "embora apesar";
 
-    public const string StopWords = "o os as de do da dos das que e nao um uma para com muito foi eu meu minha no na nos nas mais mas por ainda esta ja chegou bem recebi entrega produto pois se ao pelo pela como tudo isso ele ela estou foram veio voces vcs";
+    public const string StopWords = "o os de da dos das que e nao um uma para com muito foi eu meu minha na nas mais mas por ainda esta ja chegou bem recebi entrega produto pois se ao pelo pela como tudo isso ele ela estou foram veio voces vcs";
 }

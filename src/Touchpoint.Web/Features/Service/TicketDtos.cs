@@ -1,11 +1,13 @@
 using Touchpoint.Domain.Service;
+using Touchpoint.Domain.Voice.Text;
 
 namespace Touchpoint.Web.Features.Service;
 
 public sealed record TicketSummary(long Id, string Subject, string Status, string Priority, string Channel, long CustomerId,
     long? TeamId, long? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? SolvedAt);
 
-public sealed record MessageDto(long Id, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt);
+/// <summary>A ticket message; <c>Sentiment</c> is the customer's, computed on read, and null on agent replies and notes.</summary>
+public sealed record MessageDto(long Id, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt, TextSentiment? Sentiment = null);
 
 public sealed record StatusChangeDto(string? From, string To, DateTime At, long? ByUserId);
 
@@ -35,7 +37,9 @@ public static class TicketMapping
         t.Channel, t.CustomerId, t.TeamId, t.AssigneeId, t.CreatedAtUtc, t.UpdatedAtUtc, t.SolvedAtUtc);
 
     public static MessageDto ToDto(this TicketMessage m) =>
-        new(m.Id, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc);
+        new(m.Id, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc,
+            // Only the customer's words: agents write in a scripted, polite register that says nothing of how the customer feels.
+            m.Author == AuthorKind.Customer && !m.IsInternal ? SentimentAnalyzer.Analyze(m.Body) : null);
 
     public static readonly IReadOnlyList<string> Channels = ["email", "chat", "form", "phone", "social", "in_person", "api"];
 }
