@@ -16,6 +16,7 @@ internal static class VoiceCommand
         voice.Subcommands.Add(Scores(io, SurveyKind.Csat));
         voice.Subcommands.Add(Scores(io, SurveyKind.Ces));
         voice.Subcommands.Add(ImportNps(io));
+        voice.Subcommands.Add(TextEvalCommand.Create(io));
         return voice;
     }
 

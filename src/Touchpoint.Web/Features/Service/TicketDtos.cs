@@ -1,4 +1,5 @@
 using Touchpoint.Domain.Service;
+using Touchpoint.Domain.Voice.Text;
 
 namespace Touchpoint.Web.Features.Service;
 
@@ -6,7 +7,8 @@ public sealed record TicketSummary(long Id, string Subject, string Status, strin
     long? TeamId, long? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? SolvedAt, IReadOnlyList<string> Tags, long? MergedIntoId);
 
 /// <param name="TicketId">The ticket the message belongs to: another id than the one shown when it came from a merged ticket.</param>
-public sealed record MessageDto(long Id, long TicketId, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt);
+/// <param name="Sentiment">The customer's sentiment, computed on read; null on agent replies and notes.</param>
+public sealed record MessageDto(long Id, long TicketId, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt, TextSentiment? Sentiment = null);
 
 /// <summary>The SLA state: phase none, paused, running, due_soon or breached; which target is next and when it is due.</summary>
 public sealed record SlaDto(string Phase, string? Target, DateTime? Due);
@@ -45,7 +47,9 @@ public static class TicketMapping
         t.Channel, t.CustomerId, t.TeamId, t.AssigneeId, t.CreatedAtUtc, t.UpdatedAtUtc, t.SolvedAtUtc, TicketTags.Read(t.TagsJson), t.MergedIntoId);
 
     public static MessageDto ToDto(this TicketMessage m) =>
-        new(m.Id, m.TicketId, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc);
+        new(m.Id, m.TicketId, m.Author.ToString().ToLowerInvariant(), m.AuthorUserId, m.Body, m.IsInternal, m.Channel, m.CreatedAtUtc,
+            // Only the customer's words: agents write in a scripted, polite register that says nothing of how the customer feels.
+            m.Author == AuthorKind.Customer && !m.IsInternal ? SentimentAnalyzer.Analyze(m.Body) : null);
 
     public static SlaDto ToDto(this Domain.Service.Metrics.TicketSlaState s) => new(Phase(s.Phase), s.Target switch
     {

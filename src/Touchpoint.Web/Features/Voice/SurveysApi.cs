@@ -5,6 +5,7 @@ using Touchpoint.Data.Store;
 using Touchpoint.Domain.Customers;
 using Touchpoint.Domain.Journeys;
 using Touchpoint.Domain.Voice;
+using Touchpoint.Domain.Voice.Text;
 using Touchpoint.Web.Api;
 using Touchpoint.Web.Security;
 
@@ -13,7 +14,7 @@ namespace Touchpoint.Web.Features.Voice;
 public sealed record SurveySummary(long Id, string Name, string Kind, string Status, string Question, int ScoreMin, int ScoreMax, DateTime CreatedAt);
 
 public sealed record ResponseDto(long Id, long SurveyId, long? CustomerId, int? Score, string? Comment, string Channel,
-    long? TicketId, string? Touchpoint, DateTimeOffset AnsweredAt);
+    long? TicketId, string? Touchpoint, DateTimeOffset AnsweredAt, TextSentiment? Sentiment);
 
 /// <summary>Body of POST /api/v1/surveys/{id}/responses: an answer recorded by another system or an import.</summary>
 public sealed record ResponseInput
@@ -50,7 +51,9 @@ public static class SurveysApi
         s.Question, s.ScoreRange.Min, s.ScoreRange.Max, s.CreatedAtUtc);
 
     public static ResponseDto ToDto(SurveyResponse r) => new(r.Id, r.SurveyId, r.CustomerId, r.Score, r.Comment, r.Channel, r.TicketId, r.Touchpoint,
-        new DateTimeOffset(r.AnsweredAtUtc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(r.OffsetMinutes)));
+        new DateTimeOffset(r.AnsweredAtUtc, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(r.OffsetMinutes)),
+        // Sentiment of the comment, computed on read (docs/text-analytics.md): no stored copy to go stale.
+        string.IsNullOrWhiteSpace(r.Comment) ? null : SentimentAnalyzer.Analyze(r.Comment, r.Language));
 
     public static async Task<Ok<List<SurveySummary>>> List(TouchpointDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.Surveys.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(ToSummary).ToList());

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Store;
 using Touchpoint.Data.Voice;
 using Touchpoint.Domain.Voice;
+using Touchpoint.Domain.Voice.Text;
 using Touchpoint.Web.Api;
 using Touchpoint.Web.Security;
 
@@ -27,6 +28,7 @@ public static class VoiceAnalyticsApi
     {
         var g = api.MapGroup("/voice").WithTags("Voice");
         g.MapGet("/scores", Scores).RequireAuthorization(Policies.Read);
+        g.MapGet("/themes", Themes).RequireAuthorization(Policies.Read);
         g.MapGet("/follow-ups", FollowUps).RequireAuthorization(Policies.Read);
         g.MapPost("/follow-ups/{id:long}/outcome", Outcome).RequireAuthorization(Policies.Write);
         g.MapGet("/follow-ups/recovery", Recovery).RequireAuthorization(Policies.Read);
@@ -46,6 +48,20 @@ public static class VoiceAnalyticsApi
         DateTime? U(DateTime? d) => d is { } x ? DateTime.SpecifyKind(x.Kind == DateTimeKind.Local ? x.ToUniversalTime() : x, DateTimeKind.Utc) : null;
         return TypedResults.Ok(await VoiceAnalytics.ReportAsync(db, kind!.Value, dim, U(from), U(to), surveyId, ct));
     }
+
+    /// <summary>GET /api/v1/voice/themes?metric=nps&amp;from&amp;to&amp;surveyId&amp;quotes=3: themes of the answers' free text with counts, sentiment, quotes and driver effects.</summary>
+    public static async Task<Results<Ok<ThemeReport>, ValidationProblem>> Themes(TouchpointDb db, string? metric, DateTime? from, DateTime? to, long? surveyId, int? quotes, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        SurveyKind? kind = (metric ?? "nps").ToLowerInvariant() switch { "nps" => SurveyKind.Nps, "csat" => SurveyKind.Csat, "ces" => SurveyKind.Ces, _ => null };
+        if (kind is null) errors.Add(("metric", "must be nps, csat or ces"));
+        if (from is { } f && to is { } t && t <= f) errors.Add(("to", "must be after from"));
+        if (quotes is < 0 or > 3) errors.Add(("quotes", "must be 0 to 3"));
+        if (errors.Count > 0) return Validation.Problem(errors.ToArray());
+        return TypedResults.Ok(await VoiceThemes.ReportAsync(db, kind!.Value, Utc(from), Utc(to), surveyId, quotes ?? 3, ct));
+    }
+
+    private static DateTime? Utc(DateTime? d) => d is { } x ? DateTime.SpecifyKind(x.Kind == DateTimeKind.Local ? x.ToUniversalTime() : x, DateTimeKind.Utc) : null;
 
     private static FollowUpDto ToDto(FollowUp f) => new(f.Id, f.ResponseId, f.SurveyId, f.CustomerId, f.TicketId, f.TeamId, f.Kind.ToString().ToLowerInvariant(), f.Score,
         f.Touchpoint, f.Reason, Name(f.Outcome), f.OutcomeNote, f.CreatedAtUtc, f.OutcomeAtUtc, f.CustomerId is { } c ? $"/customers/{c}" : "");
