@@ -49,6 +49,39 @@ public abstract class OlistImportTests(Func<Task<CliStore>> newStore)
         Assert.Equal(json.GetProperty("events").GetInt32(), again.Json().GetProperty("duplicates").GetInt32());
     }
 
+    [Fact]
+    public async Task Bad_rows_are_reported_with_file_and_line_and_missing_steps_make_no_events()
+    {
+        // A made-up excerpt in the Olist layout: a review comment spanning two lines, an order with a broken timestamp,
+        // and a cancelled order with only its purchase time.
+        var orders = TestFiles.Write("olist_orders.csv", """
+            order_id,customer_id,order_status,order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,order_delivered_customer_date,order_estimated_delivery_date
+            o1,c1,delivered,2017-11-02 10:56:00,2017-11-02 11:07:00,2017-11-04 19:55:00,2017-11-20 21:25:00,2017-11-18 00:00:00
+            o2,c2,canceled,2017-10-03 09:00:00,,,,2017-10-25 00:00:00
+            o3,c3,delivered,02/10/2017 10:56,,,,2017-10-25 00:00:00
+            """);
+        var dir = Path.GetDirectoryName(orders)!;
+        File.WriteAllText(Path.Combine(dir, "olist_order_payments.csv"), "order_id,payment_sequential,payment_type,payment_installments,payment_value\no1,1,credit_card,1,10.50\no1,2,voucher,1,4.50\n");
+        File.WriteAllText(Path.Combine(dir, "olist_order_reviews.csv"),
+            "review_id,order_id,review_score,review_comment_title,review_comment_message,review_creation_date,review_answer_timestamp\n" +
+            "r1,o1,2,,\"chegou\natrasado\",2017-11-21 00:00:00,2017-11-22 10:00:00\nr2,o1,9,,,2017-11-21 00:00:00,2017-11-22 10:00:00\n");
+        var store = await newStore();
+        var run = await store.RunAsync("import", "olist", dir, "--json");
+        Assert.Equal(2, run.Exit);
+        var rejected = run.Json().GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("file").GetString(), r.GetProperty("line").GetInt64())).ToList();
+        Assert.Equal([("olist_order_reviews.csv", 4L), ("olist_orders.csv", 4L)], rejected);
+        var events = await store.QueryAsync(db => db.Events.OrderBy(e => e.ClientEventId).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["olist-o1-approval", "olist-o1-carrier", "olist-o1-delivery", "olist-o1-purchase", "olist-o1-review-r1", "olist-o2-purchase"],
+            events.Select(e => e.ClientEventId));
+        var placed = events.Single(e => e.ClientEventId == "olist-o1-purchase");
+        Assert.Equal((15.00m, "BRL", (short)-120), (placed.Value, placed.Currency, placed.OffsetMinutes)); // 2 November 2017: Brazilian summer time (15 October 2017 to 18 February 2018)
+        Assert.Equal(new DateTime(2017, 11, 2, 12, 56, 0), placed.OccurredAtUtc);
+        var delivered = JsonDocument.Parse(events.Single(e => e.Type == "order.delivered").PropertiesJson!).RootElement;
+        Assert.Equal(2, delivered.GetProperty("days_late").GetInt32());
+        var review = JsonDocument.Parse(events.Single(e => e.Type == "review.submitted").PropertiesJson!).RootElement;
+        Assert.Equal("chegou\natrasado", review.GetProperty("comment").GetString());
+    }
+
     public sealed record Finding(int Orders, int LateReviews, double LateMean, int OnTimeReviews, double OnTimeMean)
     {
         public static Finding Of(IReadOnlyList<(string Order, int Score, bool Late)> joined)
