@@ -13,6 +13,7 @@ internal static class ImportCommand
         import.Subcommands.Add(Kind(io, "events", "Import touchpoint events (unknown customer handles create customers)"));
         import.Subcommands.Add(Kind(io, "customers", "Import customers (upsert by external id, else email or phone)"));
         import.Subcommands.Add(TwitterImportCommand.Create(io));
+        import.Subcommands.Add(OlistImportCommand.Create(io));
         return import;
     }
 
