@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Touchpoint.Browser.Tests;
+
+/// <summary>The paths Sankey and the retention triangle on the demo company.</summary>
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class PathsAndCohortsPagesTests(SqliteBrowserFixture fx)
+{
+    /// <summary>The first chart of a run loads plotly.js (several MB) into a cold browser, so charts get more time than text.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions Chart = new() { Timeout = 20_000 };
+
+    [Fact]
+    public async Task Paths_and_cohorts_pages_draw_their_charts_with_a_table_below()
+    {
+        var visitors = await fx.InStoreAsync(db => db.Events.Where(e => e.Type == "site.visited").Select(e => e.CustomerId).Distinct().CountAsync());
+        var (page, errors) = await fx.SignedInPageAsync();
+
+        // Plotly.Blazor queues a chart until plotly.js has loaded and then draws it even if its div is gone, which is
+        // a console error: let the overview's chart finish before leaving the page through the menu.
+        await Assertions.Expect(page.Locator("#chart-channels .main-svg").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Paths" }).ClickAsync();
+        await page.WaitForURLAsync(fx.Url("/journeys/paths"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.Locator("#paths-chart .main-svg").First).ToBeVisibleAsync(Chart);
+        await Assertions.Expect(page.Locator("#paths-chart .sankey-node").First).ToBeVisibleAsync(Chart);
+        var rows = page.GetByTestId("paths-row");
+        await Assertions.Expect(rows.First.Locator("td").Nth(0)).ToHaveTextAsync("1");
+        await Assertions.Expect(rows.First.Locator("td").Nth(1)).ToHaveTextAsync("site.visited");
+        var firstStep = await page.Locator("[data-testid=paths-row]").EvaluateAllAsync<long[]>(
+            "rs => rs.filter(r => r.cells[0].textContent.trim() === '1').map(r => Number(r.cells[3].textContent.replace(/,/g, '')))");
+        Assert.True(firstStep.Sum() <= visitors && firstStep.Sum() > 0, $"step 1 counts {firstStep.Sum()} of {visitors} visitors");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cohorts" }).ClickAsync();
+        await page.WaitForURLAsync(fx.Url("/journeys/cohorts"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.Locator("#cohorts-chart .main-svg").First).ToBeVisibleAsync(Chart);
+        await Assertions.Expect(page.Locator("#cohorts-chart .hm").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("churn-row").First.Locator("td").Nth(0)).ToHaveTextAsync("Month 1");
+        await Assertions.Expect(page.GetByTestId("churn-row").First.Locator("td").Nth(4)).ToContainTextAsync("%");
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+    }
+}
