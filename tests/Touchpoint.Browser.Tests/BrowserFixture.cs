@@ -51,10 +51,10 @@ public class BrowserFixture(StoreProvider provider) : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(45_000);
         // Assertions wait as long as actions: the first analytic page of a run catches the DuckDB mirror up, which on
         // a loaded 2-core CI machine can take longer than Playwright's 5 s default.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(45_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
