@@ -18,8 +18,7 @@ public sealed class SqliteCustomerSearch : ICustomerSearch
 {
     public IQueryable<long> Matching(TouchpointDb db, string text)
     {
-        var q = SearchTerms.Words(text).Select(w => "\"" + w + "\"*");
-        var match = string.Join(" ", q);
+        var match = SearchTerms.Fts5Match(text);
         return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM customers_fts WHERE customers_fts MATCH {match}");
     }
 }
@@ -28,7 +27,7 @@ public sealed class PostgresCustomerSearch : ICustomerSearch
 {
     public IQueryable<long> Matching(TouchpointDb db, string text)
     {
-        var query = string.Join(" & ", SearchTerms.Words(text).Select(w => w + ":*"));
+        var query = SearchTerms.TsQuery(text);
         return db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM customers WHERE search_vector @@ to_tsquery('simple', {query})");
     }
 }
@@ -48,4 +47,10 @@ public static class SearchTerms
         if (sb.Length > 0) words.Add(sb.ToString());
         return words.Take(8).ToList();
     }
+
+    /// <summary>An FTS5 MATCH expression: every word, quoted (no operators get through), as a prefix.</summary>
+    public static string Fts5Match(string text) => string.Join(" ", Words(text).Select(w => "\"" + w + "\"*"));
+
+    /// <summary>A PostgreSQL tsquery: every word as a prefix, all required.</summary>
+    public static string TsQuery(string text) => string.Join(" & ", Words(text).Select(w => w + ":*"));
 }

@@ -18,7 +18,7 @@ public sealed class SqliteTicketSearch : ITicketSearch
 {
     public IQueryable<long> Matching(TouchpointDb db, string text)
     {
-        var match = string.Join(" ", SearchTerms.Words(text).Select(w => "\"" + w + "\"*"));
+        var match = SearchTerms.Fts5Match(text);
         return db.Database.SqlQuery<long>($"""
             SELECT rowid AS "Value" FROM tickets_fts WHERE tickets_fts MATCH {match}
             UNION SELECT m.ticket_id FROM ticket_messages_fts f JOIN ticket_messages m ON m.id = f.rowid WHERE ticket_messages_fts MATCH {match}
@@ -30,7 +30,7 @@ public sealed class PostgresTicketSearch : ITicketSearch
 {
     public IQueryable<long> Matching(TouchpointDb db, string text)
     {
-        var query = string.Join(" & ", SearchTerms.Words(text).Select(w => w + ":*"));
+        var query = SearchTerms.TsQuery(text);
         return db.Database.SqlQuery<long>($"""
             SELECT id AS "Value" FROM tickets WHERE search_vector @@ to_tsquery('simple', {query})
             UNION SELECT ticket_id FROM ticket_messages WHERE search_vector @@ to_tsquery('simple', {query})
