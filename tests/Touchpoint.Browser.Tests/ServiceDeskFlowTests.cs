@@ -50,7 +50,8 @@ public sealed class ServiceDeskFlowTests(SqliteBrowserFixture fx)
         await page.Keyboard.PressAsync("j");
         await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(fx.Url($"/service/tickets/{older}"));
+        // The inbox navigates inside the circuit (history API), which fires no load event; poll the address instead.
+        await Assertions.Expect(page).ToHaveURLAsync(fx.Url($"/service/tickets/{older}"));
         await Assertions.Expect(page.GetByTestId("ticket-subject")).ToContainTextAsync("Inbox keyboard older");
         Assert.Empty(errors);
     }
