@@ -43,7 +43,8 @@ internal static class ServiceCommand
             await using var host = await CliHost.StartAsync(parse, ct);
             var db = host.Get<TouchpointDb>();
             var period = new ReportPeriod(Midnight(start, calendar), Midnight(end, calendar));
-            var report = await ServiceMetricsSource.ReportAsync(db, period, grouping, calendar, SlaPolicy.Default, DateTime.UtcNow, ct);
+            var book = await Touchpoint.Data.Service.Sla.SlaPolicies.BookAsync(db, calendar, ct);
+            var report = await ServiceMetricsSource.ReportAsync(db, period, grouping, book, DateTime.UtcNow, ct);
             if (parse.GetValue(csv)) await io.Out.WriteAsync(ServiceMetricsTable.Csv(report));
             else if (parse.GetValue(Cli.Json)) await io.WriteJsonAsync(new
             {

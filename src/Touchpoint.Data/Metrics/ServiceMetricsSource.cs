@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Service;
 using Touchpoint.Domain.Service.Metrics;
+using Touchpoint.Domain.Service.Sla;
 
 namespace Touchpoint.Data.Metrics;
 
@@ -38,13 +39,30 @@ public static class ServiceMetricsSource
             answers.Select(a => new TicketSurveyAnswer(a.TicketId, a.Kind, a.Score, a.AnsweredAtUtc)).ToList());
     }
 
-    /// <summary>Loads the period and the one before it and builds the report.</summary>
-    public static async Task<ServiceMetricsReport> ReportAsync(TouchpointDb db, ReportPeriod period, ServiceGrouping groupBy,
-        BusinessCalendar calendar, SlaPolicy policy, DateTime asOfUtc, CancellationToken ct)
+    /// <summary>Loads the period and the one before it and builds the report with one policy for every ticket.</summary>
+    public static Task<ServiceMetricsReport> ReportAsync(TouchpointDb db, ReportPeriod period, ServiceGrouping groupBy,
+        BusinessCalendar calendar, SlaPolicy policy, DateTime asOfUtc, CancellationToken ct) =>
+        ReportAsync(db, period, groupBy, (_, _) => (calendar, policy), calendar, asOfUtc, ct);
+
+    /// <summary>
+    /// Loads the period and the one before it and builds the report, each ticket measured against the policy of
+    /// the book that matches it (its own targets and calendar); weeks and months are cut in the workspace calendar.
+    /// </summary>
+    public static Task<ServiceMetricsReport> ReportAsync(TouchpointDb db, ReportPeriod period, ServiceGrouping groupBy,
+        SlaPolicyBook book, DateTime asOfUtc, CancellationToken ct) =>
+        ReportAsync(db, period, groupBy, (t, segment) => book.For(t, segment) is var a ? (a.Calendar, a.Targets) : default,
+            book.WorkspaceCalendar, asOfUtc, ct);
+
+    private static async Task<ServiceMetricsReport> ReportAsync(TouchpointDb db, ReportPeriod period, ServiceGrouping groupBy,
+        Func<Ticket, string, (BusinessCalendar Calendar, SlaPolicy Policy)> policyOf, BusinessCalendar calendar, DateTime asOfUtc, CancellationToken ct)
     {
         var input = await LoadAsync(db, period.Previous.FromUtc, period.ToUtc, ct);
-        var measured = input.Tickets.Select(h => new TicketMeasures(h,
-            input.SegmentByCustomer.TryGetValue(h.Ticket.CustomerId, out var s) ? s : "", calendar, policy, asOfUtc));
+        var measured = input.Tickets.Select(h =>
+        {
+            var segment = input.SegmentByCustomer.TryGetValue(h.Ticket.CustomerId, out var s) ? s : "";
+            var (ticketCalendar, policy) = policyOf(h.Ticket, segment);
+            return new TicketMeasures(h, segment, ticketCalendar, policy, asOfUtc);
+        });
         return ServiceMetricsReport.Build(period, groupBy, measured, input.Answers, calendar, asOfUtc);
     }
 }

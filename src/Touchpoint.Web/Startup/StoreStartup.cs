@@ -18,6 +18,8 @@ public static class StoreStartup
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Touchpoint.Startup");
         await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(ct);
         await EnsureAdminAsync(app, log);
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+            await Touchpoint.Data.Service.Sla.SlaPolicies.EnsureDefaultAsync(db, DateTime.UtcNow, ct);
         await LoadDemoIfEmptyAsync(app, log, ct);
     }
 

@@ -11,7 +11,13 @@ public sealed record TicketSummary(long Id, string Subject, string Status, strin
 public sealed record MessageDto(long Id, long TicketId, string Author, long? AuthorUserId, string Body, bool IsInternal, string Channel, DateTime CreatedAt, TextSentiment? Sentiment = null);
 
 /// <summary>The SLA state: phase none, paused, running, due_soon or breached; which target is next and when it is due.</summary>
-public sealed record SlaDto(string Phase, string? Target, DateTime? Due);
+/// <summary>
+/// A ticket's SLA state: the phase and the earliest due target, the policy that applies, and the last alert the
+/// escalation scanner fired (warning or breach, its target and when), if any.
+/// </summary>
+public sealed record SlaDto(string Phase, string? Target, DateTime? Due, string? Policy = null, SlaAlertDto? LastAlert = null);
+
+public sealed record SlaAlertDto(string Kind, string Target, DateTime DueAt, DateTime FiredAt, string Actions);
 
 public sealed record FieldValueDto(string Key, string Label, string Type, string? Value);
 

@@ -28,7 +28,7 @@ public static class TicketQueries
             .ToListAsync(ct);
         var audit = await db.TicketAudit.AsNoTracking().Where(a => a.TicketId == id).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
         var names = await TicketListQuery.UserNamesAsync(db, audit.Select(a => a.ByUserId), ct);
-        var sla = t.MergedIntoId is null ? clock.SlaOf(new TicketHistory(t, own, history)) : TicketSlaState.None;
+        var sla = (await Sla.TicketSlaQuery.OfAsync(db, clock, [t], ct))[t.Id];
         return new TicketDetail(t.ToSummary(), TicketTags.Read(t.TagsJson),
             messages.Select(m => m.ToDto()).ToList(),
             history.Select(h => new StatusChangeDto(h.From?.Wire(), h.To.Wire(), h.AtUtc, h.ByUserId)).ToList(),

@@ -76,7 +76,8 @@ public static class ServiceMetricsApi
         if (errors.Count == 0 && from >= to) errors.Add(("to", "must be after from"));
         else if (errors.Count == 0 && (to - from).TotalDays > MaxDays) errors.Add(("to", $"must be at most {MaxDays} days after from"));
         if (errors.Count > 0) return (null, calendar, errors);
-        var report = await ServiceMetricsSource.ReportAsync(db, new ReportPeriod(from, to), groupBy, calendar, SlaPolicy.Default, now, ct);
+        var book = await Touchpoint.Data.Service.Sla.SlaPolicies.BookAsync(db, calendar, ct);
+        var report = await ServiceMetricsSource.ReportAsync(db, new ReportPeriod(from, to), groupBy, book, now, ct);
         return (report, calendar, errors);
     }
 

@@ -5,6 +5,7 @@ using Touchpoint.Domain.Journeys;
 using Touchpoint.Domain.Service;
 using Touchpoint.Domain.Service.Metrics;
 using Touchpoint.Web.Api;
+using Touchpoint.Web.Features.Service.Sla;
 using Touchpoint.Web.Features.Service.Workspace;
 
 namespace Touchpoint.Web.Features.Service.Views;
@@ -45,7 +46,7 @@ public static class TicketViewQuery
         {
             var candidates = await q.OrderBy(t => t.Id).Take(5000).ToListAsync(ct);
             var states = await SlaAsync(db, clock, candidates, ct);
-            var soonest = candidates.Where(t => states[t.Id].NeedsAttention).OrderBy(t => states[t.Id].DueUtc).Take(limit).ToList();
+            var soonest = candidates.Where(t => states[t.Id].State.NeedsAttention).OrderBy(t => states[t.Id].State.DueUtc).Take(limit).ToList();
             return new CursorPage<InboxRow>(await RowsAsync(db, soonest, states, ct), null);
         }
         if (!Cursor.TryDecode(cursor, out var after)) after = null;
@@ -75,16 +76,11 @@ public static class TicketViewQuery
         return q;
     }
 
-    /// <summary>SLA states of some tickets, from their own messages and state history (two queries).</summary>
-    public static async Task<Dictionary<long, TicketSlaState>> SlaAsync(TouchpointDb db, ServiceClock clock, IReadOnlyList<Ticket> tickets, CancellationToken ct)
-    {
-        var open = tickets.Where(t => !TicketHistory.IsResolved(t.Status)).Select(t => t.Id).ToList();
-        var messages = (await db.TicketMessages.AsNoTracking().Where(m => open.Contains(m.TicketId)).ToListAsync(ct)).ToLookup(m => m.TicketId);
-        var changes = (await db.TicketStatusChanges.AsNoTracking().Where(c => open.Contains(c.TicketId)).ToListAsync(ct)).ToLookup(c => c.TicketId);
-        return tickets.ToDictionary(t => t.Id, t => TicketHistory.IsResolved(t.Status) ? TicketSlaState.None : clock.SlaOf(new TicketHistory(t, messages[t.Id], changes[t.Id])));
-    }
+    /// <summary>SLA states of some tickets with the policy that applies to each (see TicketSlaQuery).</summary>
+    public static Task<Dictionary<long, TicketSla>> SlaAsync(TouchpointDb db, ServiceClock clock, IReadOnlyList<Ticket> tickets, CancellationToken ct) =>
+        TicketSlaQuery.OfAsync(db, clock, tickets, ct);
 
-    private static async Task<List<InboxRow>> RowsAsync(TouchpointDb db, List<Ticket> tickets, Dictionary<long, TicketSlaState> sla, CancellationToken ct)
+    private static async Task<List<InboxRow>> RowsAsync(TouchpointDb db, List<Ticket> tickets, Dictionary<long, TicketSla> sla, CancellationToken ct)
     {
         var customerIds = tickets.Select(t => t.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);

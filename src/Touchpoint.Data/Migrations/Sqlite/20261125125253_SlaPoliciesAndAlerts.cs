@@ -1,0 +1,91 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Touchpoint.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SlaPoliciesAndAlerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "sla_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    clock = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    policy_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    due_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    fired_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    notified_user_ids = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    actions = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sla_policies",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    conditions_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    targets_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    business_hours = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    holidays = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    escalation_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_alerts_fired_at_utc",
+                table: "sla_alerts",
+                column: "fired_at_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_alerts_ticket_id_clock_kind",
+                table: "sla_alerts",
+                columns: new[] { "ticket_id", "clock", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_policies_name",
+                table: "sla_policies",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_policies_position",
+                table: "sla_policies",
+                column: "position",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "sla_alerts");
+
+            migrationBuilder.DropTable(
+                name: "sla_policies");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Service.Sla;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Service;
+using Touchpoint.Domain.Service.Metrics;
+using Touchpoint.Domain.Service.Sla;
+using Touchpoint.Web.Features.Service.Workspace;
+
+namespace Touchpoint.Web.Features.Service.Sla;
+
+/// <summary>One ticket's SLA as the pages and the API show it: the live state, the policy that applies, the last alert.</summary>
+public sealed record TicketSla(TicketSlaState State, string? Policy, SlaAlertRecord? LastAlert)
+{
+    public SlaDto ToDto() => State.ToDto() with
+    {
+        Policy = Policy,
+        LastAlert = LastAlert is { } a ? new SlaAlertDto(a.Kind, a.Target, a.DueAtUtc, a.FiredAtUtc, a.Actions) : null,
+    };
+}
+
+/// <summary>
+/// Reads the SLA of some tickets with a fixed number of queries (messages, state history, segments, policies,
+/// alerts), whatever their count: the same policy matching and clocks as the metrics and the escalation scanner.
+/// </summary>
+public static class TicketSlaQuery
+{
+    public static async Task<Dictionary<long, TicketSla>> OfAsync(TouchpointDb db, ServiceClock clock, IReadOnlyList<Ticket> tickets, CancellationToken ct)
+    {
+        var ids = tickets.Select(t => t.Id).ToList();
+        var open = tickets.Where(t => !TicketHistory.IsResolved(t.Status) && t.MergedIntoId is null).Select(t => t.Id).ToList();
+        var messages = (await db.TicketMessages.AsNoTracking().Where(m => open.Contains(m.TicketId)).ToListAsync(ct)).ToLookup(m => m.TicketId);
+        var changes = (await db.TicketStatusChanges.AsNoTracking().Where(c => open.Contains(c.TicketId)).ToListAsync(ct)).ToLookup(c => c.TicketId);
+        var customerIds = tickets.Select(t => t.CustomerId).Distinct().ToList();
+        var segments = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Segment, ct);
+        var alerts = (await db.SlaAlerts().AsNoTracking().Where(a => ids.Contains(a.TicketId)).ToListAsync(ct))
+            .GroupBy(a => a.TicketId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.FiredAtUtc).ThenBy(a => a.Id).Last());
+        var book = await clock.BookAsync(db, ct);
+        var now = clock.NowUtc;
+        return tickets.ToDictionary(t => t.Id, t =>
+        {
+            var applied = book.For(t, segments.GetValueOrDefault(t.CustomerId, ""));
+            var state = open.Contains(t.Id) ? applied.StateOf(new TicketHistory(t, messages[t.Id], changes[t.Id]), now) : TicketSlaState.None;
+            return new TicketSla(state, applied.Name, alerts.GetValueOrDefault(t.Id));
+        });
+    }
+}
