@@ -47,6 +47,7 @@ public sealed record SlaActions
     public long? TeamId { get; init; }
     public string? AddTag { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => !Notify && !RaisePriority && TeamId is null && string.IsNullOrWhiteSpace(AddTag);
 }
 
