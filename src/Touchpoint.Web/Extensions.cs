@@ -59,6 +59,7 @@ public static class Extensions
         services.AddSingleton<Features.Service.Workspace.TicketChangeNotifier>();
         services.AddSingleton<Features.Service.Workspace.TicketPresence>();
         services.AddSingleton<Features.Service.Workspace.TicketDesk>();
+        Features.Service.Sla.SlaRegistration.AddSla(services);
         return builder;
     }
 }
