@@ -54,6 +54,7 @@ api.MapVoiceAnalyticsApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapSlaPoliciesApi();
+api.MapSlaAlertsApi();
 api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();
