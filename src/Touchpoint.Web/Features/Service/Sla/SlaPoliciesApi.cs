@@ -50,7 +50,7 @@ public static class SlaPoliciesApi
         var row = new SlaPolicyDefinition();
         SlaPolicyDrafts.Apply(input, row, position, clock.GetUtcNow().UtcDateTime);
         db.SlaPolicies().Add(row);
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } clash) return clash;
         return TypedResults.Created($"/api/v1/sla-policies/{row.Id}", Dto(row));
     }
 
@@ -61,7 +61,7 @@ public static class SlaPoliciesApi
         var errors = SlaPolicyRules.Check(input, await ContextAsync(db, id, ct));
         if (errors.Count > 0) return Validation.Problem(errors);
         SlaPolicyDrafts.Apply(input, row, input.Position ?? row.Position, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } clash) return clash;
         return TypedResults.Ok(Dto(row));
     }
 
@@ -100,6 +100,24 @@ public static class SlaPoliciesApi
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(rows.OrderBy(r => r.Position).Select(Dto).ToList());
+    }
+
+    /// <summary>
+    /// Saves; a unique name or position taken by another admin's save between our check and our write is answered
+    /// like the check would have answered it, not with a 500.
+    /// </summary>
+    private static async Task<ValidationProblem?> SaveAsync(TouchpointDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Validation.Problem(("name", "another policy with this name or position was saved at the same time; reload and try again"));
+        }
     }
 
     private static async Task<SlaPolicyContext> ContextAsync(TouchpointDb db, long? id, CancellationToken ct)
