@@ -30,7 +30,7 @@ public sealed class SlaPoliciesPageTests(SqliteBrowserFixture fx)
         var urgentFirst = form.GetByLabel("urgent first response", new() { Exact = true });
         await urgentFirst.FillAsync("0");
         await form.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
-        await Assertions.Expect(form.GetByTestId("form-errors")).ToContainTextAsync("must be more than 0 minutes");
+        await Assertions.Expect(form.GetByTestId("form-errors")).ToContainTextAsync("Urgent first response must be more than 0 minutes");
         await ShotAsync(page, "sla-policy-form-error");
 
         await urgentFirst.FillAsync("0.5");

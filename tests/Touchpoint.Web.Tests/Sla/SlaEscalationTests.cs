@@ -156,6 +156,8 @@ public abstract class SlaEscalationTests<TApp>(TApp app) where TApp : Touchpoint
         // The in-app notification: the agent's own alerts.
         var mine = await (await reader.GetAsync($"/api/v1/sla-alerts?userId={agentId}", Ct)).ReadJsonAsync();
         Assert.Equal(3, mine.EnumerateArray().Count(a => a.GetProperty("ticketId").GetInt64() is var t && (t == late || t == saved)));
+        var keyHasNoInbox = await (await reader.GetAsync("/api/v1/sla-alerts?mine=true", Ct)).ProblemAsync(400);
+        Assert.Contains(keyHasNoInbox.ErrorsFor("mine"), m => m.Contains("acts for nobody"));
         await second.DisposeAsync();
 
         // Another restart, later the same day: nothing repeats, and the answered ticket never escalated.
