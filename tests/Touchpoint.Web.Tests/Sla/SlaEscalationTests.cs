@@ -170,6 +170,37 @@ public abstract class SlaEscalationTests<TApp>(TApp app) where TApp : Touchpoint
         await third.DisposeAsync();
     }
 
+    // Tuesday 3 March, a day no other test here uses, so the day's report holds this test's ticket only.
+    [Fact]
+    public async Task The_metrics_judge_a_ticket_by_its_matching_policy_and_follow_a_change_of_order()
+    {
+        var tuesday10 = Monday10.AddDays(1);
+        var (host, time) = Host(tuesday10);
+        var admin = await ClientAsync(host, Roles.Admin);
+        var created = await admin.PostAsync("/api/v1/sla-policies", Json(new
+        {
+            name = "Tight smb " + Guid.NewGuid().ToString("N")[..6],
+            conditions = new { segments = new[] { "smb" } },
+            targets = new Dictionary<string, object> { ["normal"] = new { firstResponse = 5, resolution = 960 } },
+        }), Ct);
+        var tight = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+        var others = (await (await admin.GetAsync("/api/v1/sla-policies", Ct)).ReadJsonAsync()).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).Where(i => i != tight).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/sla-policies/order", Json(new { ids = others.Prepend(tight) }), Ct)).StatusCode);
+
+        var agent = await ClientAsync(host, Roles.Agent);
+        var customer = (await (await agent.PostAsync("/api/v1/customers", Json(new { name = "Small Shop", segment = "smb" }), Ct)).ReadJsonAsync()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsync("/api/v1/tickets", Json(new { customerId = customer, subject = "Invoice", message = "Wrong VAT.", channel = "email" }), Ct)).StatusCode);
+
+        time.Now = tuesday10.AddMinutes(30);
+        async Task<int> BreachedAsync() => (await (await agent.GetAsync("/api/v1/service/metrics?from=2026-03-03&to=2026-03-04", Ct)).ReadJsonAsync())
+            .GetProperty("current").GetProperty("total").GetProperty("slaFirstResponse").GetProperty("breached").GetInt32();
+        Assert.Equal(1, await BreachedAsync()); // 5 minutes, passed at 10:05
+        // The default first: 8 hours for a normal ticket, not due at 10:30. The same history, judged again.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/sla-policies/order", Json(new { ids = others.Append(tight) }), Ct)).StatusCode);
+        Assert.Equal(0, await BreachedAsync());
+        await host.DisposeAsync();
+    }
+
     [Fact]
     public async Task A_paused_ticket_never_escalates_however_late_the_scan()
     {
