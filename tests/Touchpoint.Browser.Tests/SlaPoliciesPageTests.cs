@@ -66,6 +66,14 @@ public sealed class SlaPoliciesPageTests(SqliteBrowserFixture fx)
         await Assertions.Expect(page.GetByTestId("sla-alert")).ToHaveTextAsync("SLA breached");
         await ShotAsync(page, "sla-breached-ticket");
 
+        // The plain ticket list shows the same state.
+        await page.GotoAsync(fx.Url("/service/tickets?status=new"));
+        await BrowserFixture.Interactive(page);
+        var listed = page.GetByRole(AriaRole.Row).Filter(new() { HasTextString = "Checkout down for all our stores" }).First;
+        await Assertions.Expect(listed.GetByTestId("sla-chip")).ToHaveAttributeAsync("data-phase", "breached");
+        await Assertions.Expect(listed.GetByTestId("sla-alert")).ToHaveTextAsync("SLA breached");
+        await ShotAsync(page, "sla-ticket-list");
+
         await page.GotoAsync(fx.Url("/settings/sla-policies"));
         await BrowserFixture.Interactive(page);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();
