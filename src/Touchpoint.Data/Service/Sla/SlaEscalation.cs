@@ -36,17 +36,14 @@ public static class SlaEscalation
                 if (tickets.Count == 0) return fired;
                 after = tickets[^1].Id;
                 var ids = tickets.Select(t => t.Id).ToList();
-                var messages = (await db.TicketMessages.AsNoTracking().Where(m => ids.Contains(m.TicketId)).ToListAsync(ct)).ToLookup(m => m.TicketId);
-                var changes = (await db.TicketStatusChanges.AsNoTracking().Where(c => ids.Contains(c.TicketId)).ToListAsync(ct)).ToLookup(c => c.TicketId);
-                var customerIds = tickets.Select(t => t.CustomerId).Distinct().ToList();
-                var segments = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Segment, ct);
+                var inputs = await SlaInputs.LoadAsync(db, tickets, null, ct);
                 var done = (await db.SlaAlerts().AsNoTracking().Where(a => ids.Contains(a.TicketId)).Select(a => new { a.TicketId, a.Clock, a.Kind }).ToListAsync(ct))
                     .Select(a => (a.TicketId, a.Clock, a.Kind)).ToHashSet();
                 owed = [];
                 foreach (var t in tickets)
                 {
-                    var sla = book.For(t, segments.GetValueOrDefault(t.CustomerId, ""));
-                    foreach (var alert in SlaAlerts.Owed(new TicketHistory(t, messages[t.Id], changes[t.Id]), sla, nowUtc))
+                    var sla = book.For(t, inputs.SegmentOf(t));
+                    foreach (var alert in SlaAlerts.Owed(inputs.HistoryOf(t), sla, nowUtc))
                         if (!done.Contains((t.Id, alert.Clock, Wire(alert.Kind)))) owed.Add((t, sla, alert));
                 }
             }

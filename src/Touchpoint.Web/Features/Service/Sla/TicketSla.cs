@@ -27,19 +27,17 @@ public static class TicketSlaQuery
     public static async Task<Dictionary<long, TicketSla>> OfAsync(TouchpointDb db, ServiceClock clock, IReadOnlyList<Ticket> tickets, CancellationToken ct)
     {
         var ids = tickets.Select(t => t.Id).ToList();
-        var open = tickets.Where(t => !TicketHistory.IsResolved(t.Status) && t.MergedIntoId is null).Select(t => t.Id).ToList();
-        var messages = (await db.TicketMessages.AsNoTracking().Where(m => open.Contains(m.TicketId)).ToListAsync(ct)).ToLookup(m => m.TicketId);
-        var changes = (await db.TicketStatusChanges.AsNoTracking().Where(c => open.Contains(c.TicketId)).ToListAsync(ct)).ToLookup(c => c.TicketId);
-        var customerIds = tickets.Select(t => t.CustomerId).Distinct().ToList();
-        var segments = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Segment, ct);
+        // Only open tickets need their history; every ticket needs its segment to name its policy.
+        static bool IsOpen(Ticket t) => !TicketHistory.IsResolved(t.Status) && t.MergedIntoId is null;
+        var inputs = await SlaInputs.LoadAsync(db, tickets, IsOpen, ct);
         var alerts = (await db.SlaAlerts().AsNoTracking().Where(a => ids.Contains(a.TicketId)).ToListAsync(ct))
             .GroupBy(a => a.TicketId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.FiredAtUtc).ThenBy(a => a.Id).Last());
         var book = await clock.BookAsync(db, ct);
         var now = clock.NowUtc;
         return tickets.ToDictionary(t => t.Id, t =>
         {
-            var applied = book.For(t, segments.GetValueOrDefault(t.CustomerId, ""));
-            var state = open.Contains(t.Id) ? applied.StateOf(new TicketHistory(t, messages[t.Id], changes[t.Id]), now) : TicketSlaState.None;
+            var applied = book.For(t, inputs.SegmentOf(t));
+            var state = IsOpen(t) ? applied.StateOf(inputs.HistoryOf(t), now) : TicketSlaState.None;
             return new TicketSla(state, applied.Name, alerts.GetValueOrDefault(t.Id));
         });
     }
