@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Data.Access;
 using Touchpoint.Data.Service.Sla;
+using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
 using Touchpoint.Testing;
 using Touchpoint.Web.Features.Service.Sla;
@@ -199,6 +200,53 @@ public abstract class SlaEscalationTests<TApp>(TApp app) where TApp : Touchpoint
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/sla-policies/order", Json(new { ids = others.Append(tight) }), Ct)).StatusCode);
         Assert.Equal(0, await BreachedAsync());
         await host.DisposeAsync();
+    }
+
+    // Wednesday 4 March. Two apps on one store read what is owed before either fires (the race made certain):
+    // the unique key lets one of them fire, and the other's actions are rolled back.
+    [Fact]
+    public async Task Two_scanners_on_one_store_fire_an_alert_and_its_actions_once()
+    {
+        var wednesday10 = Monday10.AddDays(2);
+        var tag = "race-" + Guid.NewGuid().ToString("N")[..6];
+        var (one, timeOne) = Host(wednesday10);
+        var (two, timeTwo) = Host(wednesday10);
+        var admin = await ClientAsync(one, Roles.Admin);
+        var created = await admin.PostAsync("/api/v1/sla-policies", Json(new
+        {
+            name = "Chat " + tag,
+            conditions = new { channels = new[] { "chat" } },
+            targets = new Dictionary<string, object> { ["normal"] = new { firstResponse = 10 } },
+            onBreach = new { notify = true, addTag = tag },
+        }), Ct);
+        var policyId = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+        var others = (await (await admin.GetAsync("/api/v1/sla-policies", Ct)).ReadJsonAsync()).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).Where(i => i != policyId);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/sla-policies/order", Json(new { ids = others.Prepend(policyId) }), Ct)).StatusCode);
+        var agent = await ClientAsync(one, Roles.Agent);
+        var customer = (await (await agent.PostAsync("/api/v1/customers", Json(new { name = "Chatty Chen" }), Ct)).ReadJsonAsync()).GetProperty("id").GetInt64();
+        var id = (await (await agent.PostAsync("/api/v1/tickets", Json(new { customerId = customer, subject = "Hello?", message = "Anyone?", channel = "chat" }), Ct)).ReadJsonAsync())
+            .GetProperty("ticket").GetProperty("id").GetInt64();
+
+        timeOne.Now = timeTwo.Now = wednesday10.AddMinutes(30);
+        var now = wednesday10.AddMinutes(30).UtcDateTime;
+        async Task<OwedAlert> OwedAsync(WebApplicationFactory<Program> host)
+        {
+            var calendar = host.Services.GetRequiredService<Touchpoint.Web.Features.Service.Workspace.ServiceClock>().Calendar;
+            var (owed, _) = await SlaEscalation.OwedAsync(host.Services.GetRequiredService<TouchpointDbFactory>(), calendar, now, id - 1, Ct);
+            return Assert.Single(owed, o => o.TicketId == id);
+        }
+        var (owedOne, owedTwo) = (await OwedAsync(one), await OwedAsync(two));
+        Assert.NotNull(await SlaEscalation.FireAsync(one.Services.GetRequiredService<TouchpointDbFactory>(), owedOne, now, Ct));
+        Assert.Null(await SlaEscalation.FireAsync(two.Services.GetRequiredService<TouchpointDbFactory>(), owedTwo, now, Ct));
+        // And a whole pass of either finds nothing left for this ticket.
+        Assert.DoesNotContain(await ScanAsync(two), a => a.TicketId == id);
+        var (rows, audits, tags) = await app.QueryAsync(async db => (
+            await db.SlaAlerts().CountAsync(a => a.TicketId == id && a.Clock == "first_response", Ct),
+            await db.TicketAudit.CountAsync(a => a.TicketId == id && a.Property == "sla_breach", Ct),
+            await db.TicketAudit.CountAsync(a => a.TicketId == id && a.Property == "tags", Ct)));
+        Assert.Equal((1, 1, 1), (rows, audits, tags));
+        await one.DisposeAsync();
+        await two.DisposeAsync();
     }
 
     [Fact]

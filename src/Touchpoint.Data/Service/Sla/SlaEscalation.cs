@@ -7,6 +7,9 @@ using Touchpoint.Domain.Service.Sla;
 
 namespace Touchpoint.Data.Service.Sla;
 
+/// <summary>An alert a ticket owes under the policy that applies to it.</summary>
+public sealed record OwedAlert(long TicketId, AppliedSla Sla, SlaAlert Alert);
+
 /// <summary>
 /// One pass of SLA warnings and escalations over every open ticket. What a ticket owes comes from
 /// <see cref="SlaAlerts.Owed"/> (the same clocks as the chip and the metrics); what has fired is in
@@ -26,34 +29,46 @@ public static class SlaEscalation
         long after = 0;
         while (true)
         {
-            List<(Ticket Ticket, AppliedSla Sla, SlaAlert Alert)> owed;
-            await using (var db = dbs.Create())
-            {
-                var book = await SlaPolicies.BookAsync(db, workspaceCalendar, ct);
-                var tickets = await db.Tickets.AsNoTracking()
-                    .Where(t => t.Id > after && t.MergedIntoId == null && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
-                    .OrderBy(t => t.Id).Take(Batch).ToListAsync(ct);
-                if (tickets.Count == 0) return fired;
-                after = tickets[^1].Id;
-                var ids = tickets.Select(t => t.Id).ToList();
-                var inputs = await SlaInputs.LoadAsync(db, tickets, null, ct);
-                var done = (await db.SlaAlerts().AsNoTracking().Where(a => ids.Contains(a.TicketId)).Select(a => new { a.TicketId, a.Clock, a.Kind }).ToListAsync(ct))
-                    .Select(a => (a.TicketId, a.Clock, a.Kind)).ToHashSet();
-                owed = [];
-                foreach (var t in tickets)
-                {
-                    var sla = book.For(t, inputs.SegmentOf(t));
-                    foreach (var alert in SlaAlerts.Owed(inputs.HistoryOf(t), sla, nowUtc))
-                        if (!done.Contains((t.Id, alert.Clock, Wire(alert.Kind)))) owed.Add((t, sla, alert));
-                }
-            }
-            foreach (var (ticket, sla, alert) in owed)
-                if (await FireAsync(dbs, ticket.Id, sla, alert, nowUtc, ct) is { } record) fired.Add(record);
+            var (owed, last) = await OwedAsync(dbs, workspaceCalendar, nowUtc, after, ct);
+            if (last is not { } l) return fired;
+            after = l;
+            foreach (var o in owed)
+                if (await FireAsync(dbs, o, nowUtc, ct) is { } record) fired.Add(record);
         }
     }
 
-    private static async Task<SlaAlertRecord?> FireAsync(TouchpointDbFactory dbs, long ticketId, AppliedSla sla, SlaAlert alert, DateTime nowUtc, CancellationToken ct)
+    /// <summary>
+    /// The alerts owed by the next batch of open tickets (ids above <paramref name="afterId"/>) and not fired yet, with
+    /// the last ticket id read (null when no ticket was left). Read in one go, fired one by one, so a second scanner
+    /// may read the same list: <see cref="FireAsync"/> is what keeps an alert single.
+    /// </summary>
+    public static async Task<(List<OwedAlert> Owed, long? LastTicketId)> OwedAsync(TouchpointDbFactory dbs, BusinessCalendar workspaceCalendar, DateTime nowUtc,
+        long afterId, CancellationToken ct)
     {
+        await using var db = dbs.Create();
+        var book = await SlaPolicies.BookAsync(db, workspaceCalendar, ct);
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.Id > afterId && t.MergedIntoId == null && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
+            .OrderBy(t => t.Id).Take(Batch).ToListAsync(ct);
+        if (tickets.Count == 0) return ([], null);
+        var ids = tickets.Select(t => t.Id).ToList();
+        var inputs = await SlaInputs.LoadAsync(db, tickets, null, ct);
+        var done = (await db.SlaAlerts().AsNoTracking().Where(a => ids.Contains(a.TicketId)).Select(a => new { a.TicketId, a.Clock, a.Kind }).ToListAsync(ct))
+            .Select(a => (a.TicketId, a.Clock, a.Kind)).ToHashSet();
+        var owed = new List<OwedAlert>();
+        foreach (var t in tickets)
+        {
+            var sla = book.For(t, inputs.SegmentOf(t));
+            foreach (var alert in SlaAlerts.Owed(inputs.HistoryOf(t), sla, nowUtc))
+                if (!done.Contains((t.Id, alert.Clock, Wire(alert.Kind)))) owed.Add(new OwedAlert(t.Id, sla, alert));
+        }
+        return (owed, tickets[^1].Id);
+    }
+
+    /// <summary>Fires one alert with its actions in one transaction; null when the ticket is gone or another scanner fired it first.</summary>
+    public static async Task<SlaAlertRecord?> FireAsync(TouchpointDbFactory dbs, OwedAlert owed, DateTime nowUtc, CancellationToken ct)
+    {
+        var (ticketId, sla, alert) = owed;
         await using var db = dbs.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
