@@ -34,10 +34,12 @@ public sealed class SlaPoliciesPageTests(SqliteBrowserFixture fx)
         await ShotAsync(page, "sla-policy-form-error");
 
         await urgentFirst.FillAsync("0.5");
+        await form.GetByText("On breach: notify assignee or team").ClickAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
         var mine = rows.Filter(new() { HasTextString = name });
         await Assertions.Expect(mine).ToContainTextAsync("segment enterprise");
         await Assertions.Expect(mine).ToContainTextAsync("0.5 h / 2 h / 8 h");
+        await Assertions.Expect(mine).ToContainTextAsync("on breach: notify");
         await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-name", name);
 
         while (await rows.First.GetAttributeAsync("data-name") != name)
@@ -49,12 +51,15 @@ public sealed class SlaPoliciesPageTests(SqliteBrowserFixture fx)
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-name", name);
         await ShotAsync(page, "sla-policies");
 
-        // An urgent ticket of an enterprise customer, opened a week ago and never answered, then one scanner pass.
+        // An urgent ticket of an enterprise customer assigned to the admin, opened a week ago and never answered,
+        // then one scanner pass.
         var ticket = await fx.InStoreAsync(async db =>
         {
             var customer = await db.Customers.Where(c => c.Segment == "enterprise").OrderBy(c => c.Id).FirstAsync();
             var r = await TicketThread.OpenAsync(db, customer.Id, "Checkout down for all our stores", TicketPriority.Urgent, null,
                 new IncomingMessage(AuthorKind.Customer, "Nobody can pay.", "email", DateTime.UtcNow.AddDays(-7)), "test", TestContext.Current.CancellationToken);
+            r.Ticket.AssigneeId = await db.Users.Where(u => u.Email == Touchpoint.Testing.TouchpointApp.AdminEmail).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             return r.Ticket.Id;
         });
         await fx.App.Services.GetRequiredService<SlaEscalationService>().ScanOnceAsync(TestContext.Current.CancellationToken);
@@ -65,6 +70,12 @@ public sealed class SlaPoliciesPageTests(SqliteBrowserFixture fx)
         // The background pass of the app may have fired it first; either way the ticket shows it once.
         await Assertions.Expect(page.GetByTestId("sla-alert")).ToHaveTextAsync("SLA breached");
         await ShotAsync(page, "sla-breached-ticket");
+
+        // The admin was notified: the inbox lists the alert.
+        await page.GotoAsync(fx.Url("/service/inbox"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.GetByTestId("my-sla-alerts")).ToContainTextAsync($"#{ticket} breached: first response");
+        await ShotAsync(page, "sla-inbox-alerts");
 
         // The plain ticket list shows the same state.
         await page.GotoAsync(fx.Url("/service/tickets?status=new"));
