@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Touchpoint.Domain.Service.Routing;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Touchpoint.Domain.Service.Routing;
 /// </summary>
 public sealed record RuleAction(string Type, string? Value = null, IReadOnlyList<string>? Values = null, string? Key = null)
 {
+    [JsonIgnore]
     public IReadOnlyList<string> Items => Values ?? [];
 }
 
