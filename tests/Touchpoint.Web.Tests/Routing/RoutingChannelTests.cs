@@ -16,6 +16,15 @@ public abstract class RoutingChannelTests<TApp>(TApp app) where TApp : RoutingAp
 {
     private readonly RoutingKit _kit = new(app);
 
+    /// <summary>Delivers to the app's own SMTP receiver over real SMTP with MailKit.</summary>
+    private async Task SendAsync(MimeMessage mail)
+    {
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync("127.0.0.1", app.SmtpPort, SecureSocketOptions.None, Ct);
+        await smtp.SendAsync(mail, Ct);
+        await smtp.DisconnectAsync(true, Ct);
+    }
+
     [Fact]
     public async Task Tickets_from_every_channel_land_in_the_rules_team_and_are_assigned_in_turn()
     {
@@ -39,12 +48,7 @@ public abstract class RoutingChannelTests<TApp>(TApp app) where TApp : RoutingAp
         mail.To.Add(MailboxAddress.Parse(mailbox));
         mail.Subject = $"Return {token}";
         mail.Body = new TextPart("plain") { Text = "I want to send the lamp back." };
-        using (var smtp = new SmtpClient())
-        {
-            await smtp.ConnectAsync("127.0.0.1", app.SmtpPort, SecureSocketOptions.None, Ct);
-            await smtp.SendAsync(mail, Ct);
-            await smtp.DisconnectAsync(true, Ct);
-        }
+        await SendAsync(mail);
 
         // The public contact form, with its antiforgery token.
         var browser = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
@@ -112,12 +116,7 @@ public abstract class RoutingChannelTests<TApp>(TApp app) where TApp : RoutingAp
         mail.To.Add(MailboxAddress.Parse(address));
         mail.Subject = "Invoice question";
         mail.Body = new TextPart("plain") { Text = "Why was I charged twice?" };
-        using (var smtp = new SmtpClient())
-        {
-            await smtp.ConnectAsync("127.0.0.1", app.SmtpPort, SecureSocketOptions.None, Ct);
-            await smtp.SendAsync(mail, Ct);
-            await smtp.DisconnectAsync(true, Ct);
-        }
+        await SendAsync(mail);
         var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.ExternalId == mail.MessageId).Select(m => m.TicketId).SingleAsync(Ct));
         var t = await _kit.TicketAsync(ticketId);
         Assert.Equal((billing, "high"), (t.Team, t.Priority));

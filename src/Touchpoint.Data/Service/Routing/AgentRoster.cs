@@ -6,8 +6,8 @@ using Touchpoint.Domain.Service.Routing;
 
 namespace Touchpoint.Data.Service.Routing;
 
-/// <summary>Reads the people routing may give tickets to, with their availability, skills, capacity and load.</summary>
-internal static class AgentRoster
+/// <summary>Reads the people routing may give tickets to, with their availability, skills, capacity and load (the rules and the API read them the same way).</summary>
+public static class AgentRoster
 {
     private static readonly TicketStatus[] Unresolved = [TicketStatus.New, TicketStatus.Open, TicketStatus.Pending, TicketStatus.OnHold];
 

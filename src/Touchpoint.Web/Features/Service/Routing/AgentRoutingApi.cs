@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Service.Routing;
 using Touchpoint.Data.Store;
-using Touchpoint.Domain.Access;
-using Touchpoint.Domain.Service;
 using Touchpoint.Domain.Service.Routing;
 using Touchpoint.Web.Api;
 using Touchpoint.Web.Features.Service.Workspace;
@@ -68,22 +66,17 @@ public static class AgentRoutingApi
         return TypedResults.Ok((await AgentsAsync(db, me, ct))[0]);
     }
 
-    private static readonly TicketStatus[] Unresolved = [TicketStatus.New, TicketStatus.Open, TicketStatus.Pending, TicketStatus.OnHold];
-
     /// <summary>Active agents and admins with their profile and load (one of them when <paramref name="only"/> is given).</summary>
     public static async Task<List<AgentRoutingDto>> AgentsAsync(TouchpointDb db, long? only, CancellationToken ct)
     {
-        var users = await db.Users.AsNoTracking().Where(u => u.IsActive && (u.Role == Roles.Agent || u.Role == Roles.Admin) && (only == null || u.Id == only))
-            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Role }).ToListAsync(ct);
-        var ids = users.Select(u => u.Id).ToList();
-        var profiles = await db.Set<AgentProfile>().AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var load = await db.Tickets.AsNoTracking().Where(t => t.AssigneeId != null && ids.Contains(t.AssigneeId.Value) && t.MergedIntoId == null && Unresolved.Contains(t.Status))
-            .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var candidates = (await AgentRoster.LoadAsync(db, null, only, ct)).ToDictionary(c => c.UserId);
+        var ids = candidates.Keys.ToList();
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Role }).ToListAsync(ct);
         var teams = await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct);
         return users.Select(u =>
         {
-            var p = profiles.GetValueOrDefault(u.Id) ?? new AgentProfile { UserId = u.Id };
-            return new AgentRoutingDto(u.Id, u.DisplayName, u.Role, AgentProfile.Wire(p.Availability), p.Skills, p.MaxOpenTickets, load.GetValueOrDefault(u.Id),
+            var c = candidates[u.Id];
+            return new AgentRoutingDto(u.Id, u.DisplayName, u.Role, AgentProfile.Wire(c.Availability), c.Skills.ToList(), c.MaxOpenTickets, c.OpenTickets,
                 teams.Where(m => m.UserId == u.Id).Select(m => m.TeamId).Order().ToList());
         }).ToList();
     }
