@@ -154,6 +154,31 @@ public abstract class RoutingRulesApiTests<TApp>(TApp app) where TApp : RoutingA
         Assert.Equal(3, audit.Count);
         Assert.Contains(audit, a => a.EndsWith("Close " + token, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Due_tickets_that_do_not_match_never_hide_the_ones_that_do()
+    {
+        var token = RoutingKit.Token();
+        var agent = await app.ClientWithRoleAsync(Roles.Agent);
+        var ids = new List<long>();
+        foreach (var text in new[] { "unrelated one", "unrelated two", "matches " + token })
+        {
+            var id = (await _kit.ApiTicketAsync("Waiting", text)).GetProperty("id").GetInt64();
+            Assert.True((await agent.PostAsync($"/api/v1/tickets/{id}/status", Json(new { status = "pending" }), Ct)).IsSuccessStatusCode);
+            ids.Add(id);
+        }
+        await _kit.RuleAsync(new
+        {
+            name = "Remind " + token, trigger = "pending_for", afterMinutes = 60,
+            conditions = new[] { new { field = "content", op = "contains_any", values = new[] { token } } },
+            actions = new[] { new { type = "add_tags", values = new[] { "reminded" } } },
+        });
+        // One row per page: the two older, non-matching pending tickets come first in id order.
+        var scheduler = new RoutingScheduler(app.Services.GetRequiredService<TouchpointDbFactory>(), new TestClock(DateTimeOffset.UtcNow.AddHours(2)), pageSize: 1);
+        Assert.Equal(1, await scheduler.RunOnceAsync(Ct));
+        Assert.Contains("reminded", (await _kit.TicketAsync(ids[2])).Tags);
+        Assert.DoesNotContain("reminded", (await _kit.TicketAsync(ids[0])).Tags);
+    }
 }
 
 public sealed class RoutingRulesApiOnSqlite(SqliteRoutingApp app) : RoutingRulesApiTests<SqliteRoutingApp>(app), IClassFixture<SqliteRoutingApp>;

@@ -11,10 +11,13 @@ namespace Touchpoint.Data.Service.Routing;
 /// solves are read from the state history after a stored cursor (every path that solves a ticket is covered without
 /// a hook of its own), and each firing is stored with its episode under a unique (rule, ticket, episode) index.
 /// </summary>
-public sealed class RoutingScheduler(TouchpointDbFactory factory, TimeProvider clock)
+/// <param name="pageSize">Rows read per query; every due ticket is looked at each pass, page after page.</param>
+public sealed class RoutingScheduler(TouchpointDbFactory factory, TimeProvider clock, int pageSize = 500)
 {
     public const string SolvedCursor = "solved_events";
-    public const int Batch = 500;
+
+    /// <summary>At most this many due tickets per rule and pass; the rest wait for the next pass.</summary>
+    public const int MaxDuePerRule = 20_000;
 
     /// <summary>Starts the solve cursor at the newest state change, so a new install does not act on old solves.</summary>
     public async Task InitialiseAsync(CancellationToken ct)
@@ -40,7 +43,7 @@ public sealed class RoutingScheduler(TouchpointDbFactory factory, TimeProvider c
         var rules = await db.Set<RoutingRule>().AsNoTracking().Where(r => r.IsActive && r.Trigger == RuleTriggers.Solved).ToListAsync(ct);
         var cursor = await db.Set<RoutingCursor>().FirstAsync(c => c.Key == SolvedCursor, ct);
         var solves = await db.TicketStatusChanges.AsNoTracking().Where(c => c.Id > cursor.Value && c.To == TicketStatus.Solved)
-            .OrderBy(c => c.Id).Take(Batch).ToListAsync(ct);
+            .OrderBy(c => c.Id).Take(pageSize).ToListAsync(ct);
         var fired = 0;
         foreach (var solve in solves)
         {
@@ -71,7 +74,19 @@ public sealed class RoutingScheduler(TouchpointDbFactory factory, TimeProvider c
             .OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct);
         var due = new List<(RoutingRule Rule, long TicketId)>();
         foreach (var rule in rules)
-            foreach (var id in await DueTicketsAsync(db, rule, now, ct)) due.Add((rule, id));
+        {
+            // Page by id: tickets that are due but do not match the conditions stay due (they may match later in
+            // the episode), so a single page could otherwise hide every ticket behind them.
+            var after = 0L;
+            for (var seen = 0; seen < MaxDuePerRule;)
+            {
+                var page = await DueTicketsAsync(db, rule, now, after, ct);
+                due.AddRange(page.Select(id => (rule, id)));
+                if (page.Count < pageSize) break;
+                after = page[^1];
+                seen += page.Count;
+            }
+        }
 
         var fired = 0;
         foreach (var ticketRules in due.GroupBy(d => d.TicketId))
@@ -104,21 +119,21 @@ public sealed class RoutingScheduler(TouchpointDbFactory factory, TimeProvider c
     }
 
     /// <summary>Tickets in the rule's state since at least its duration that it has not fired on for this episode.</summary>
-    private static async Task<List<long>> DueTicketsAsync(TouchpointDb db, RoutingRule rule, DateTime now, CancellationToken ct)
+    private async Task<List<long>> DueTicketsAsync(TouchpointDb db, RoutingRule rule, DateTime now, long afterId, CancellationToken ct)
     {
         var cutoff = now.AddMinutes(-rule.AfterMinutes!.Value);
         var firings = db.Set<RuleFiring>();
-        var tickets = db.Tickets.AsNoTracking().Where(t => t.MergedIntoId == null);
+        var tickets = db.Tickets.AsNoTracking().Where(t => t.MergedIntoId == null && t.Id > afterId);
         if (rule.Trigger == RuleTriggers.UnassignedFor)
             return await tickets.Where(t => t.AssigneeId == null && (t.Status == TicketStatus.New || t.Status == TicketStatus.Open))
                 .Select(t => new { t.Id, Since = db.TicketAudit.Where(a => a.TicketId == t.Id && a.Property == "assignee").Max(a => (DateTime?)a.AtUtc) ?? t.CreatedAtUtc })
                 .Where(x => x.Since <= cutoff && !firings.Any(f => f.RuleId == rule.Id && f.TicketId == x.Id && f.EpisodeUtc == x.Since))
-                .OrderBy(x => x.Id).Select(x => x.Id).Take(Batch).ToListAsync(ct);
+                .OrderBy(x => x.Id).Select(x => x.Id).Take(pageSize).ToListAsync(ct);
         var status = rule.Trigger == RuleTriggers.PendingFor ? TicketStatus.Pending : TicketStatus.Solved;
         return await tickets.Where(t => t.Status == status)
             .Select(t => new { t.Id, Since = db.TicketStatusChanges.Where(c => c.TicketId == t.Id).Max(c => c.AtUtc) })
             .Where(x => x.Since <= cutoff && !firings.Any(f => f.RuleId == rule.Id && f.TicketId == x.Id && f.EpisodeUtc == x.Since))
-            .OrderBy(x => x.Id).Select(x => x.Id).Take(Batch).ToListAsync(ct);
+            .OrderBy(x => x.Id).Select(x => x.Id).Take(pageSize).ToListAsync(ct);
     }
 
     internal static async Task<TicketTimeState> TimeStateAsync(TouchpointDb db, Ticket ticket, CancellationToken ct)
