@@ -36,6 +36,20 @@ public sealed class SqliteRoutingApp() : RoutingApp(StoreProvider.Sqlite);
 
 public sealed class PostgresRoutingApp() : RoutingApp(StoreProvider.Postgres);
 
+/// <summary>
+/// A second process on the first one's store (a restart, or a second server behind a load balancer): shares nothing
+/// with the first but the database.
+/// </summary>
+public sealed class SecondProcess(TouchpointApp first) : TouchpointApp(first.Provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:Touchpoint", first.ConnectionString);
+        builder.UseSetting("Touchpoint:Routing:ScanSeconds", "0");
+    }
+}
+
 /// <summary>A clock the test sets: the scheduler's "now".</summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {

@@ -54,6 +54,26 @@ public abstract class RoutingAssignmentTests<TApp>(TApp app) where TApp : Routin
     }
 
     [Fact]
+    public async Task The_round_robin_turn_survives_a_restart()
+    {
+        var token = RoutingKit.Token();
+        var ana = await _kit.AgentAsync("Ana Turn");
+        var ben = await _kit.AgentAsync("Ben Turn");
+        var cid = await _kit.AgentAsync("Cid Turn");
+        var team = await _kit.TeamAsync("Turns", ana, ben, cid);
+        await _kit.RuleAsync(ContentRule("Turns " + token, token, new { type = "assign_round_robin", value = team.ToString() }));
+        var first = (await _kit.ApiTicketAsync("One", token)).GetProperty("id").GetInt64();
+        Assert.Equal(ana, (await _kit.TicketAsync(first)).Assignee);
+
+        await using var restarted = new SecondProcess(app);
+        await restarted.InitializeAsync();
+        var second = (await new RoutingKit(restarted).ApiTicketAsync("Two", token)).GetProperty("id").GetInt64();
+        var third = (await new RoutingKit(restarted).ApiTicketAsync("Three", token)).GetProperty("id").GetInt64();
+        Assert.Equal(ben, (await _kit.TicketAsync(second)).Assignee);
+        Assert.Equal(cid, (await _kit.TicketAsync(third)).Assignee);
+    }
+
+    [Fact]
     public async Task Skills_give_the_ticket_to_the_agent_who_matches_its_tags()
     {
         var token = RoutingKit.Token();
