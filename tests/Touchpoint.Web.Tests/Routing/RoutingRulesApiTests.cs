@@ -156,6 +156,30 @@ public abstract class RoutingRulesApiTests<TApp>(TApp app) where TApp : RoutingA
     }
 
     [Fact]
+    public async Task A_ticket_left_unassigned_for_fifteen_minutes_is_given_to_the_team_in_turn()
+    {
+        var token = RoutingKit.Token();
+        var eve = await _kit.AgentAsync("Eve Late");
+        var team = await _kit.TeamAsync("Late shift", eve);
+        await _kit.RuleAsync(new
+        {
+            name = "Nobody took it " + token, trigger = "unassigned_for", afterMinutes = 15,
+            conditions = new[] { new { field = "content", op = "contains_any", values = new[] { token } } },
+            actions = new object[] { new { type = "set_team", value = team.ToString() }, new { type = "assign_round_robin" } },
+        });
+        var id = (await _kit.ApiTicketAsync("Anyone?", "Hello " + token)).GetProperty("id").GetInt64();
+        var start = DateTimeOffset.UtcNow;
+        var clock = new TestClock(start.AddMinutes(10));
+        var scheduler = new RoutingScheduler(app.Services.GetRequiredService<TouchpointDbFactory>(), clock);
+        await scheduler.RunOnceAsync(Ct);
+        Assert.Null((await _kit.TicketAsync(id)).Assignee);
+        clock.Now = start.AddMinutes(16);
+        await scheduler.RunOnceAsync(Ct);
+        var t = await _kit.TicketAsync(id);
+        Assert.Equal((team, eve), (t.Team, t.Assignee));
+    }
+
+    [Fact]
     public async Task Due_tickets_that_do_not_match_never_hide_the_ones_that_do()
     {
         var token = RoutingKit.Token();
