@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MudBlazor;
 using Touchpoint.Data.Service.Routing;
 using Touchpoint.Data.Store;
@@ -110,8 +111,7 @@ public partial class RoutingPage
         var input = new RuleTestInput { Rule = d.ToInput(), TicketId = _testTicketId };
         var result = await InScopeAsync<IResult>(async (db, _) => await RoutingRulesApi.Test(db, input, CancellationToken.None));
         _errors = RuleDraft.Problems(result);
-        _preview = (result as Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<RulePreviewResult>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>)?.Result
-            is Microsoft.AspNetCore.Http.HttpResults.Ok<RulePreviewResult> ok ? ok.Value : null;
+        _preview = (result as INestedHttpResult)?.Result is Ok<RulePreviewResult> ok ? ok.Value : null;
         _busy = false;
     }
 
