@@ -12,6 +12,7 @@ using Touchpoint.Web.Features.Service;
 using Touchpoint.Web.Features.Service.Sla;
 using Touchpoint.Web.Features.Service.Views;
 using Touchpoint.Web.Features.Service.Channels;
+using Touchpoint.Web.Features.Service.Routing;
 using Touchpoint.Web.Features.Settings;
 using Touchpoint.Web.Features.Voice;
 using Touchpoint.Web.Security;
@@ -20,6 +21,7 @@ using Touchpoint.Web.Startup;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTouchpoint();
 builder.AddChannels();
+builder.AddTicketRouting();
 
 var app = builder.Build();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -59,6 +61,8 @@ api.MapUsersApi();
 api.MapTeamsApi();
 api.MapApiKeysApi();
 api.MapChannelsApi();
+api.MapRoutingRulesApi();
+api.MapAgentRoutingApi();
 // No catch-all for /api: it would also win over routing's own 405 and 415 answers. An unknown path ends as a bare
 // 404, which ApiStatusCodePages turns into a problem document.
 

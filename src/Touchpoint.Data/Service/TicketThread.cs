@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Ingestion;
+using Touchpoint.Data.Service.Routing;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Service;
+using Touchpoint.Domain.Service.Routing;
 
 namespace Touchpoint.Data.Service;
 
@@ -15,7 +17,8 @@ public sealed record IncomingMessage(
     string? BodyHtml = null,
     bool IsInternal = false,
     bool IsAutomatic = false,
-    string? ExternalId = null);
+    string? ExternalId = null,
+    long? MailboxId = null);
 
 /// <summary>What happened to an incoming message: stored on a ticket, or already stored (same channel id).</summary>
 public sealed record ThreadResult(Ticket Ticket, TicketMessage Message, bool Duplicate);
@@ -25,7 +28,9 @@ public sealed record ThreadResult(Ticket Ticket, TicketMessage Message, bool Dup
 /// social): it applies <see cref="TicketWorkflow"/> (a customer reply reopens, a closed ticket gets a follow-up),
 /// keeps the state history the metrics are computed from, keeps UpdatedAtUtc moving, and records every public
 /// message as a touchpoint on the customer's timeline. Idempotent on (channel, external id): a message delivered
-/// twice is stored once. Callers own the transaction (one SaveChanges per call keeps ids available).
+/// twice is stored once. Routing rules run here (<see cref="TicketRouting"/>) when a ticket is created and when the
+/// customer writes again, so every channel is routed the same way. Callers own the transaction (one SaveChanges per
+/// call keeps ids available).
 /// </summary>
 public static partial class TicketThread
 {
@@ -43,6 +48,7 @@ public static partial class TicketThread
         db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = ticket.Id, To = TicketStatus.New, AtUtc = first.AtUtc, ByUserId = first.AuthorUserId });
         TouchpointRecorder.TicketCreated(db, ticket, source);
         var message = await AddMessageAsync(db, ticket, first, source, ct);
+        await TicketRouting.RunEventAsync(db, ticket, RuleTriggers.Created, first, ct);
         return new ThreadResult(ticket, message, Duplicate: false);
     }
 
@@ -65,6 +71,8 @@ public static partial class TicketThread
             Move(db, ticket, TicketWorkflow.AfterAgentReply(ticket.Status), message.AtUtc, message.AuthorUserId, source);
         }
         var m = await AddMessageAsync(db, ticket, message, source, ct);
+        if (message.Author == AuthorKind.Customer && !message.IsInternal && !message.IsAutomatic)
+            await TicketRouting.RunEventAsync(db, ticket, RuleTriggers.CustomerReplied, message, ct);
         return new ThreadResult(ticket, m, Duplicate: false);
     }
 

@@ -211,6 +211,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
 
         Service.Channels.ChannelsModel.Configure(b);
         Service.Sla.SlaModel.Configure(b);
+        Service.Routing.RoutingModel.Configure(b);
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

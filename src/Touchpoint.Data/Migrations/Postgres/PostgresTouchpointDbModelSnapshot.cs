@@ -278,6 +278,57 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Data.Service.Routing.RoutingCursor", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("routing_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Data.Service.Routing.RuleFiring", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("EpisodeUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("episode_utc");
+
+                    b.Property<DateTime>("FiredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at_utc");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("RuleId", "TicketId", "EpisodeUtc")
+                        .IsUnique();
+
+                    b.ToTable("rule_firings", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Access.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1163,6 +1214,99 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("macros", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.Routing.AgentProfile", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Availability")
+                        .HasColumnType("integer")
+                        .HasColumnName("availability");
+
+                    b.Property<int?>("MaxOpenTickets")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_open_tickets");
+
+                    b.Property<string>("SkillsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("skills_json");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("agent_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.Routing.RoutingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actions_json");
+
+                    b.Property<int?>("AfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("after_minutes");
+
+                    b.Property<string>("ConditionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("conditions_json");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("match");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "Position");
+
+                    b.ToTable("routing_rules", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Domain.Service.SavedTicketView", b =>

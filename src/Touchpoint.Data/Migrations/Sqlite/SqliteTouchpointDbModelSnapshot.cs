@@ -265,6 +265,55 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Data.Service.Routing.RoutingCursor", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("routing_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Data.Service.Routing.RuleFiring", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EpisodeUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("episode_utc");
+
+                    b.Property<DateTime>("FiredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fired_at_utc");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("RuleId", "TicketId", "EpisodeUtc")
+                        .IsUnique();
+
+                    b.ToTable("rule_firings", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Access.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1122,6 +1171,97 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("macros", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.Routing.AgentProfile", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Availability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("availability");
+
+                    b.Property<int?>("MaxOpenTickets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_open_tickets");
+
+                    b.Property<string>("SkillsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills_json");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("agent_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Service.Routing.RoutingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actions_json");
+
+                    b.Property<int?>("AfterMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("after_minutes");
+
+                    b.Property<string>("ConditionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions_json");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "Position");
+
+                    b.ToTable("routing_rules", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Domain.Service.SavedTicketView", b =>

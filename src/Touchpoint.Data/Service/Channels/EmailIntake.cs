@@ -94,7 +94,7 @@ public sealed class EmailIntake(TouchpointDbFactory dbs, ChannelFiles files, Ema
         }
 
         var incoming = new IncomingMessage(automatic is null ? AuthorKind.Customer : AuthorKind.System, text, Channel, now,
-            BodyHtml: html, IsAutomatic: automatic is not null, ExternalId: externalId);
+            BodyHtml: html, IsAutomatic: automatic is not null, ExternalId: externalId, MailboxId: mailbox?.Id);
         ThreadResult result;
         try
         {
