@@ -18,7 +18,7 @@ public static class ChatText
         if (raw.Length > MaxLength) return (null, $"a message is at most {MaxLength:N0} characters; this one has {raw.Length:N0}");
         var kept = new System.Text.StringBuilder(raw.Length);
         foreach (var c in raw.Trim())
-            if (!char.IsControl(c) || c is '\n' or '\t') kept.Append(c);
+            if ((!char.IsControl(c) || c is '\n' or '\t') && c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069')) kept.Append(c);
         var text = ChannelText.Clean(kept.ToString().ReplaceLineEndings("\n"));
         return text.Trim().Length == 0 ? (null, "write a message first") : (text, null);
     }
