@@ -15,9 +15,9 @@
   var state = { token: null, lines: [], open: true, needsEmail: false, hasEmail: false, busy: false, connection: null };
 
   var css =
-    ":host{all:initial}" +
+    ":host{all:initial}[hidden]{display:none!important}" +
     "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;line-height:1.4}" +
-    ".launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:#3f51b5;color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.25);font-size:24px;z-index:2147483000}" +
+    ".launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:#3f51b5;color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center;z-index:2147483000}" +
     ".panel{position:fixed;right:20px;bottom:88px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 110px);background:#fff;color:#222;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.28);display:none;flex-direction:column;overflow:hidden;z-index:2147483000}" +
     ".panel.shown{display:flex}" +
     "header{background:#3f51b5;color:#fff;padding:12px 14px}header b{font-size:15px;display:block}header span{font-size:12px;opacity:.9}" +
@@ -36,7 +36,7 @@
   var root = host.attachShadow({ mode: "open" });
   root.innerHTML =
     "<style>" + css + "</style>" +
-    '<button class="launcher" part="launcher" aria-label="Chat with us" data-testid="chat-launcher">&#128172;</button>' +
+    '<button class="launcher" part="launcher" aria-label="Chat with us" data-testid="chat-launcher"><svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg></button>' +
     '<section class="panel" role="dialog" aria-label="Chat" data-testid="chat-panel">' +
     '<header><b>Chat with us</b><span data-testid="chat-status"></span> <button class="link" type="button" data-testid="chat-leave-email" hidden>Leave your email</button></header>' +
     '<div class="notice" data-testid="chat-away" hidden></div>' +
@@ -197,9 +197,13 @@
   say.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var text = input.value.trim();
-    if (!text || state.busy || !state.token) return;
+    if (!text || state.busy) return;
     input.value = "";
-    send(text, newId());
+    // A line typed before the session is ready waits for it rather than being dropped.
+    var id = newId();
+    (started || Promise.resolve()).then(function () {
+      if (state.token) send(text, id); else { input.value = text; }
+    });
   });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); say.requestSubmit(); }
