@@ -26,7 +26,8 @@ public static class ChatApi
 
     public static void MapChatApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/chat").WithTags("Chat widget (public)").AllowAnonymous().DisableAntiforgery();
+        // Outside the /api/v1 reference, as the contact form is: the widget is their one client, documented in docs/chat.md.
+        var g = app.MapGroup("/chat").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         g.MapPost("/session", Session).RequireRateLimiting(SessionLimiter);
         g.MapGet("/messages", Lines);
         g.MapPost("/messages", Send);
