@@ -200,6 +200,25 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
     }
 
     [Fact]
+    public async Task A_line_after_the_ticket_is_closed_opens_a_follow_up_and_the_visitor_sees_the_new_ticket_only()
+    {
+        var (visitor, _) = await app.VisitorAsync();
+        var first = await (await visitor.SayAsync("The lamp flickers")).ReadJsonAsync();
+        var ticketId = await TicketOfAsync(first.GetProperty("id").GetInt64());
+        var agent = await app.ClientWithRoleAsync(Roles.Agent);
+        await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "Swap the bulb, please." }), Ct);
+        foreach (var status in new[] { "solved", "closed" })
+            Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/v1/tickets/{ticketId}/status", Json(new { status }), Ct)).StatusCode);
+
+        var next = await (await visitor.SayAsync("It flickers again")).ReadJsonAsync();
+        var followUp = await TicketOfAsync(next.GetProperty("id").GetInt64());
+        Assert.NotEqual(ticketId, followUp);
+        var ticket = await (await agent.GetAsync($"/api/v1/tickets/{followUp}", Ct)).ReadJsonAsync();
+        Assert.StartsWith($"Follow-up to #{ticketId}", ticket.GetProperty("ticket").GetProperty("subject").GetString());
+        Assert.Equal([("visitor", "It flickers again")], await visitor.LinesAsync());
+    }
+
+    [Fact]
     public async Task Unknown_sites_and_foreign_origins_are_refused()
     {
         var client = app.CreateClient();
