@@ -134,6 +134,16 @@ public sealed class ChatWidgetFlowTests(ChatBrowserFixture fx) : IClassFixture<C
         await Assertions.Expect(agent.GetByTestId("ticket-message")).ToHaveCountAsync(3);
         await Assertions.Expect(agent.GetByTestId("ticket-message").Nth(2)).ToContainTextAsync("Yes please, for Saturday.");
 
+        // The visitor leaves name and email: the agent's page follows (the anonymous profile merged into the customer).
+        await Assertions.Expect(agent.GetByTestId("chat-visitor")).ToHaveTextAsync("anonymous visitor");
+        await visitor.GetByTestId("chat-leave-email").ClickAsync();
+        await visitor.GetByTestId("chat-name").FillAsync("Rita Alves");
+        await visitor.GetByTestId("chat-email").FillAsync($"rita.{Guid.NewGuid():N}@example.com");
+        await visitor.GetByTestId("chat-identify-send").ClickAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-identify")).ToBeHiddenAsync();
+        await Assertions.Expect(agent.GetByTestId("chat-visitor")).ToHaveTextAsync("visitor gave an email (not verified)");
+        await Assertions.Expect(agent.GetByTestId("ticket-customer")).ToHaveTextAsync("Rita Alves");
+
         // The host page's hostile CSS did not reach into the widget.
         var color = await visitor.GetByTestId("chat-send").EvaluateAsync<string>("b => getComputedStyle(b).color");
         Assert.Equal("rgb(255, 255, 255)", color);
