@@ -50,8 +50,11 @@ public sealed class HostSite : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
 
-/// <summary>Touchpoint with the chat site "shop" allowed for the host site's origin, always open, for a real browser.</summary>
-public sealed class ChatBrowserApp(string hostOrigin) : TouchpointApp(StoreProvider.Sqlite)
+/// <summary>
+/// Touchpoint with the chat site "shop" allowed for the host site's origin, for a real browser: always open, or (away)
+/// closed today because the days around today are holidays.
+/// </summary>
+public sealed class ChatBrowserApp(string hostOrigin, bool away) : TouchpointApp(StoreProvider.Sqlite)
 {
     protected override bool UseRealServer => true;
 
@@ -62,12 +65,19 @@ public sealed class ChatBrowserApp(string hostOrigin) : TouchpointApp(StoreProvi
         builder.UseSetting("Touchpoint:Chat:Sites:shop:AllowedOrigins", hostOrigin);
         builder.UseSetting("Touchpoint:TimeZone", "UTC");
         builder.UseSetting("Touchpoint:BusinessHours", "mon-sun 00:00-24:00");
+        if (away)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            builder.UseSetting("Touchpoint:Holidays", string.Join(",", Enumerable.Range(-1, 3).Select(d => today.AddDays(d).ToString("yyyy-MM-dd"))));
+        }
     }
 }
 
 /// <summary>The host site, Touchpoint and a browser (the same Debian Chromium as <see cref="BrowserFixture"/>).</summary>
-public sealed class ChatBrowserFixture : IAsyncLifetime
+public class ChatBrowserFixture : IAsyncLifetime
 {
+    protected virtual bool Away => false;
+
     public HostSite Site { get; private set; } = null!;
     public ChatBrowserApp App { get; private set; } = null!;
     public BrowserFixture Browser { get; private set; } = null!;
@@ -75,7 +85,7 @@ public sealed class ChatBrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Site = await HostSite.StartAsync();
-        App = new ChatBrowserApp(Site.Origin);
+        App = new ChatBrowserApp(Site.Origin, Away);
         Browser = new ChatBrowsers(App);
         await Browser.InitializeAsync();
         Site.TouchpointUrl = App.BaseAddress.ToString().TrimEnd('/');
@@ -89,6 +99,12 @@ public sealed class ChatBrowserFixture : IAsyncLifetime
 
     /// <summary>BrowserFixture's browser and sign-in, driving this fixture's app.</summary>
     private sealed class ChatBrowsers(ChatBrowserApp app) : BrowserFixture(app);
+}
+
+/// <summary>The same, outside business hours.</summary>
+public sealed class AwayChatBrowserFixture : ChatBrowserFixture
+{
+    protected override bool Away => true;
 }
 
 /// <summary>A visitor on the customer's site and a signed-in agent chat live, each seeing the other's lines without a reload.</summary>
@@ -153,5 +169,37 @@ public sealed class ChatWidgetFlowTests(ChatBrowserFixture fx) : IClassFixture<C
         await agent.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-ticket.png"), FullPage = true });
         Assert.Empty(visitorErrors);
         Assert.Empty(agentErrors);
+    }
+}
+
+/// <summary>Outside business hours the widget says so and asks for an email before the visitor's line is taken.</summary>
+public sealed class ChatWidgetAfterHoursTests(AwayChatBrowserFixture fx) : IClassFixture<AwayChatBrowserFixture>
+{
+    [Fact]
+    public async Task Away_the_widget_asks_for_an_email_first_and_then_takes_the_line_for_an_email_follow_up()
+    {
+        var (visitor, errors) = await fx.Browser.NewPageAsync();
+        await visitor.GotoAsync(fx.Site.Origin + "/");
+        await visitor.GetByTestId("chat-launcher").ClickAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-status")).ToHaveTextAsync("We are away");
+        await Assertions.Expect(visitor.GetByTestId("chat-away")).ToContainTextAsync("Leave your email and we will answer you by email");
+        await Assertions.Expect(visitor.GetByTestId("chat-identify")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-send")).ToBeDisabledAsync();
+        var shots = Path.Combine(Path.GetTempPath(), "tp-shots");
+        Directory.CreateDirectory(shots);
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-away.png") });
+
+        var email = $"late.{Guid.NewGuid():N}@example.com";
+        await visitor.GetByTestId("chat-email").FillAsync(email);
+        await visitor.GetByTestId("chat-identify-send").ClickAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-identify")).ToBeHiddenAsync();
+        await visitor.GetByTestId("chat-input").FillAsync("Can I change my delivery address?");
+        await visitor.GetByTestId("chat-send").ClickAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-line-visitor")).ToHaveTextAsync("Can I change my delivery address?");
+
+        var followUp = await fx.Browser.InStoreAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<Touchpoint.Domain.Service.Channels.Chat.ChatConversation>(), c => c.TicketId != null));
+        Assert.True(followUp.FollowUpByEmail);
+        Assert.Empty(errors);
     }
 }

@@ -29,7 +29,7 @@
     "form{display:flex;gap:6px;padding:8px;border-top:1px solid #e5e5ee}form.who{flex-direction:column;background:#fafafa}" +
     "input,textarea{flex:1;border:1px solid #c5c8d8;border-radius:8px;padding:7px 9px;resize:none;color:#222;background:#fff}" +
     "button.send{border:0;border-radius:8px;background:#3f51b5;color:#fff;padding:0 14px;cursor:pointer}" +
-    "button.send:disabled{opacity:.5}.error{color:#b00020;padding:4px 12px;font-size:13px}.link{background:none;border:0;color:#fff;text-decoration:underline;cursor:pointer;padding:0;font-size:12px}";
+    "form.who .send{padding:8px 14px}button.send:disabled{opacity:.5}.error{color:#b00020;padding:4px 12px;font-size:13px}.link{background:none;border:0;color:#fff;text-decoration:underline;cursor:pointer;padding:0;font-size:12px}";
 
   var host = document.createElement("div");
   host.setAttribute("data-touchpoint-chat", "");
@@ -61,13 +61,13 @@
     if (state.lines.length === 0) {
       var empty = document.createElement("div");
       empty.className = "empty";
-      empty.textContent = "Ask us anything. We usually answer within minutes.";
+      empty.textContent = state.open ? "Ask us anything. We usually answer within minutes." : "Leave your email, then your question: we answer by email.";
       list.appendChild(empty);
     }
     state.lines.forEach(function (l) {
       var div = document.createElement("div");
       div.className = "line " + l.author + (l.pending ? " pending" : "");
-      div.setAttribute("data-testid", "chat-line-" + l.author);
+      div.setAttribute("data-testid", l.pending ? "chat-line-pending" : "chat-line-" + l.author);
       div.textContent = l.text;
       list.appendChild(div);
     });
