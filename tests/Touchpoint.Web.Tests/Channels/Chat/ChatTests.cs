@@ -219,6 +219,32 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
     }
 
     [Fact]
+    public async Task An_email_follow_up_that_cannot_go_out_leaves_a_note_saying_why_and_keeps_the_reply()
+    {
+        // This app has a relay but no mailbox: the mail cannot be addressed from anywhere.
+        var (visitor, _) = await app.VisitorAsync();
+        await visitor.PostAsync("/chat/identify", Json(new { email = $"gone.{Guid.NewGuid():N}@example.com" }), Ct);
+        var line = await (await visitor.SayAsync("Call me back by email")).ReadJsonAsync();
+        var lineId = line.GetProperty("id").GetInt64();
+        var ticketId = await TicketOfAsync(lineId);
+        // As if the line had come after hours (the always-open calendar of this app cannot produce one).
+        await app.QueryAsync(db => db.Set<ChatConversation>().Where(c => c.TicketId == ticketId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.FollowUpByEmail, true).SetProperty(c => c.LastEmailedMessageId, lineId), Ct));
+
+        var agent = await app.ClientWithRoleAsync(Roles.Agent);
+        await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "We will write tomorrow." }), Ct);
+        JsonElement note = default;
+        for (var i = 0; i < 100 && note.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            var ticket = await (await agent.GetAsync($"/api/v1/tickets/{ticketId}", Ct)).ReadJsonAsync();
+            note = ticket.GetProperty("messages").EnumerateArray().FirstOrDefault(m => m.GetProperty("isInternal").GetBoolean());
+            if (note.ValueKind == JsonValueKind.Undefined) await Task.Delay(50, Ct);
+        }
+        Assert.Contains("not emailed this reply: no mailbox is set up", note.GetProperty("body").GetString());
+        Assert.Contains(("agent", "We will write tomorrow."), await visitor.LinesAsync());
+    }
+
+    [Fact]
     public async Task Unknown_sites_and_foreign_origins_are_refused()
     {
         var client = app.CreateClient();

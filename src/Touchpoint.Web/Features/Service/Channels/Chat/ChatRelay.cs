@@ -17,27 +17,40 @@ namespace Touchpoint.Web.Features.Service.Channels.Chat;
 /// new agent reply by email through <see cref="EmailOutbox"/>. A failed email leaves an internal note on the ticket.
 /// </summary>
 public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory dbs, IHubContext<ChatHub> hub, EmailOutbox outbox,
-    TimeProvider clock, ILogger<ChatRelay> log) : IHostedService
+    TimeProvider clock, ILogger<ChatRelay> log) : BackgroundService
 {
-    // One email sender at a time, so two quick changes of a ticket never mail the same reply twice.
-    private readonly SemaphoreSlim _mailing = new(1, 1);
+    // Changes are queued and relayed one at a time: a bulk edit of 500 tickets must not open 500 connections at once,
+    // and two quick changes of one ticket never mail the same reply twice.
+    private readonly System.Threading.Channels.Channel<long> _changed = System.Threading.Channels.Channel.CreateUnbounded<long>(new() { SingleReader = true });
 
-    public Task StartAsync(CancellationToken ct)
+    public override Task StartAsync(CancellationToken ct)
     {
         notifier.Changed += OnChanged;
-        return Task.CompletedTask;
+        return base.StartAsync(ct);
     }
 
-    public Task StopAsync(CancellationToken ct)
+    public override Task StopAsync(CancellationToken ct)
     {
         notifier.Changed -= OnChanged;
-        return Task.CompletedTask;
+        return base.StopAsync(ct);
     }
 
-    private void OnChanged(long ticketId) => _ = RelayAsync(ticketId);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var ticketId in _changed.Reader.ReadAllAsync(stoppingToken)) await RelayAsync(ticketId);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: lines not yet pushed are fetched by the widget when it reconnects.
+        }
+    }
 
-    /// <summary>Pushes and mails what changed on the ticket; public so tests and the CLI could drive it without the event.</summary>
-    public async Task RelayAsync(long ticketId)
+    private void OnChanged(long ticketId) => _changed.Writer.TryWrite(ticketId);
+
+    /// <summary>Pushes the conversation's lines to its visitor and mails new replies of an after-hours conversation.</summary>
+    private async Task RelayAsync(long ticketId)
     {
         try
         {
@@ -59,33 +72,25 @@ public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory
 
     private async Task MailRepliesAsync(long conversationId)
     {
-        await _mailing.WaitAsync();
-        try
+        await using var db = dbs.Create();
+        var c = await db.Set<ChatConversation>().FirstAsync(x => x.Id == conversationId);
+        var after = c.LastEmailedMessageId ?? 0;
+        var replies = await db.TicketMessages.AsNoTracking()
+            .Where(m => m.TicketId == c.TicketId && m.Id > after && m.Author == AuthorKind.Agent && !m.IsInternal && !m.IsAutomatic && m.Channel == ChatIntake.Channel)
+            .OrderBy(m => m.Id).ToListAsync();
+        foreach (var m in replies)
         {
-            await using var db = dbs.Create();
-            var c = await db.Set<ChatConversation>().FirstAsync(x => x.Id == conversationId);
-            var after = c.LastEmailedMessageId ?? 0;
-            var replies = await db.TicketMessages.AsNoTracking()
-                .Where(m => m.TicketId == c.TicketId && m.Id > after && m.Author == AuthorKind.Agent && !m.IsInternal && !m.IsAutomatic && m.Channel == ChatIntake.Channel)
-                .OrderBy(m => m.Id).ToListAsync();
-            foreach (var m in replies)
+            // Marked first: a reply is mailed at most once, and a failure is said once, in a note, not retried in a loop.
+            c.LastEmailedMessageId = m.Id;
+            await db.SaveChangesAsync();
+            try
             {
-                // Marked first: a reply is mailed at most once, and a failure is said once, in a note, not retried in a loop.
-                c.LastEmailedMessageId = m.Id;
-                await db.SaveChangesAsync();
-                try
-                {
-                    await outbox.MailStoredReplyAsync(m.Id, CancellationToken.None);
-                }
-                catch (EmailNotSentException e)
-                {
-                    await NoteAsync(db, m.TicketId, $"The chat visitor was not emailed this reply: {e.Message}.");
-                }
+                await outbox.MailStoredReplyAsync(m.Id, CancellationToken.None);
             }
-        }
-        finally
-        {
-            _mailing.Release();
+            catch (EmailNotSentException e)
+            {
+                await NoteAsync(db, m.TicketId, $"The chat visitor was not emailed this reply: {e.Message}.");
+            }
         }
     }
 
