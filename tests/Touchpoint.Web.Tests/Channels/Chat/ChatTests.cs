@@ -113,6 +113,15 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         var customer = await app.QueryAsync(db => db.Tickets.Where(t => t.Id == ticketId).Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => c).FirstAsync(Ct));
         Assert.Equal(userId, customer.ExternalId);
         Assert.Equal("Bo Chen", customer.Name);
+
+        // The signed user also leaves an email: it joins the same customer; someone else's email is refused.
+        var email = $"bo.{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsync("/chat/identify", Json(new { email }), Ct)).StatusCode);
+        Assert.Equal(email, await app.QueryAsync(db => db.Customers.Where(c => c.Id == customer.Id).Select(c => c.Email).FirstAsync(Ct)));
+        var agent = await app.ClientWithRoleAsync(Roles.Agent);
+        var other = $"other.{Guid.NewGuid():N}@example.com";
+        await agent.PostAsync("/api/v1/customers", Json(new { name = "Other", email = other }), Ct);
+        Assert.Contains("another customer", Assert.Single((await (await visitor.PostAsync("/chat/identify", Json(new { email = other }), Ct)).ProblemAsync(400)).ErrorsFor("email")));
     }
 
     [Fact]

@@ -71,6 +71,10 @@ public static class ChatIntake
     public static async Task<string?> IdentifyAsync(TouchpointDb db, ChatConversation c, CustomerRef handle, string? name, VisitorIdentity how,
         DateTime nowUtc, CancellationToken ct)
     {
+        // A signed-in user who also types an email (after hours, to be answered by mail) keeps the signed customer:
+        // the email is added to it when nobody else owns it.
+        if (c.Identity == VisitorIdentity.Signed && how == VisitorIdentity.Email && c.CustomerId is { } signedId)
+            return await AddEmailAsync(db, signedId, handle, nowUtc, ct);
         var knownId = (await CustomerResolver.ResolveAsync(db, [handle], nowUtc, ct))[handle];
         db.Attach(c);
         if (c.CustomerId is { } current && current != knownId)
@@ -86,6 +90,18 @@ public static class ChatIntake
         if (name is { Length: > 0 } n && (customer.Name == handle.Value || customer.Name.Length == 0))
             customer.Name = n;
         if (handle.Kind == IdentityKind.Email && customer.Email is null) customer.Email = handle.Value;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private static async Task<string?> AddEmailAsync(TouchpointDb db, long customerId, CustomerRef email, DateTime nowUtc, CancellationToken ct)
+    {
+        var owner = await db.CustomerIdentities.Where(i => i.Kind == email.Kind && i.Value == email.Value).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
+        if (owner is not null && owner != customerId) return "this email belongs to another customer; sign in as that person or use your own email";
+        var customer = await db.Customers.FirstAsync(x => x.Id == customerId, ct);
+        if (owner is null)
+            db.CustomerIdentities.Add(new CustomerIdentity { CustomerId = customerId, Kind = email.Kind, Value = email.Value, CreatedAtUtc = nowUtc });
+        customer.Email ??= email.Value;
         await db.SaveChangesAsync(ct);
         return null;
     }
