@@ -122,6 +122,11 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         var other = $"other.{Guid.NewGuid():N}@example.com";
         await agent.PostAsync("/api/v1/customers", Json(new { name = "Other", email = other }), Ct);
         Assert.Contains("another customer", Assert.Single((await (await visitor.PostAsync("/chat/identify", Json(new { email = other }), Ct)).ProblemAsync(400)).ErrorsFor("email")));
+
+        // Someone else signs in on the same browser (the widget still holds the token): a fresh conversation, not Bo's.
+        var token = visitor.DefaultRequestHeaders.GetValues("X-Chat-Token").Single();
+        var next = await (await app.CreateClient().PostAsync("/chat/session", Json(new { site = ChatApp.Site, token, userId = "someone-else", userHash = VisitorSignature.Sign(ChatApp.Secret, "someone-else") }), Ct)).ReadJsonAsync();
+        Assert.Equal(0, next.GetProperty("lines").GetArrayLength());
     }
 
     [Fact]

@@ -51,10 +51,17 @@ public static class ChatApi
             if (!VisitorSignature.Verify(site.IdentitySecret, userId, input.UserHash))
                 return Validation.Problem(("userHash", "is not HMAC-SHA256 of userId with the site's identity secret"));
             var handle = new CustomerRef(IdentityKind.External, CustomerIdentity.Normalise(IdentityKind.External, userId));
+            await using var tx = await s.Db.Database.BeginTransactionAsync(ct);
             // A conversation signed for someone else (a shared computer, a new sign-in) is not resumed: that person starts afresh.
             if (c is { Identity: VisitorIdentity.Signed } && !await SignedAsAsync(s.Db, c, handle, ct)) c = null;
             c ??= await ChatIntake.StartAsync(s.Db, site.Key, now, ct);
-            await ChatIntake.IdentifyAsync(s.Db, c, handle, Clean(input.UserName), VisitorIdentity.Signed, now, ct);
+            if (await ChatIntake.IdentifyAsync(s.Db, c, handle, Clean(input.UserName), VisitorIdentity.Signed, now, ct) is not null)
+            {
+                // The kept conversation is another person's (an email typed earlier names someone else): start afresh.
+                c = await ChatIntake.StartAsync(s.Db, site.Key, now, ct);
+                await ChatIntake.IdentifyAsync(s.Db, c, handle, Clean(input.UserName), VisitorIdentity.Signed, now, ct);
+            }
+            await tx.CommitAsync(ct);
             if (c.TicketId is { } t) s.Notifier.Notify(t);
         }
         c ??= await ChatIntake.StartAsync(s.Db, site.Key, now, ct);
