@@ -15,7 +15,8 @@ public static class ChatRegistration
         services.AddSingleton<ChatRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatRelay>());
         services.AddTransient<IStartupFilter, ChatPipeline>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 4 * 1024);
+        // The visitor only listens, so its hub takes tiny messages; set on this hub alone, not on Blazor's circuit hub.
+        services.AddSignalR().AddHubOptions<ChatHub>(o => o.MaximumReceiveMessageSize = 4 * 1024);
         services.AddCors(o => o.AddPolicy(ChatApi.Cors, p => p
             .SetIsOriginAllowed(options.AllowsOriginOfAnySite)
             .WithMethods("GET", "POST")
