@@ -25,11 +25,14 @@ public class BrowserApp(StoreProvider provider) : TouchpointApp(provider)
 
 /// <summary>
 /// One app and one headless Chromium (Debian's, not a Playwright download: the machine has no route to one) for a
-/// whole test collection; each test gets its own browser context, so cookies never leak between tests.
+/// whole test collection; each test gets its own browser context, so cookies never leak between tests. A test that
+/// needs the app configured its own way (the chat widget test) passes that app in.
 /// </summary>
-public class BrowserFixture(StoreProvider provider) : IAsyncLifetime
+public class BrowserFixture(TouchpointApp app) : IAsyncLifetime
 {
-    public BrowserApp App { get; } = new(provider);
+    public BrowserFixture(StoreProvider provider) : this(new BrowserApp(provider)) { }
+
+    public TouchpointApp App { get; } = app;
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
 

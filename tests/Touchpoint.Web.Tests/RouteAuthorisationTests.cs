@@ -25,6 +25,11 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         // The public contact form (antiforgery, honeypot, rate limited per address) and the social webhook (signed
         // with HMAC-SHA256 and a timestamp, rate limited): see docs/channels.md.
         "GET /contact", "POST /contact", "POST /contact/send", "POST /api/v1/channels/social/webhook",
+        // The chat widget's calls (CORS to configured origins, sessions limited per address, every other call needs a
+        // visitor token that opens one conversation, lines limited per visitor) and its hub, which refuses a request
+        // without a valid token before SignalR sees it: see docs/chat.md.
+        "POST /chat/session", "GET /chat/messages", "POST /chat/messages", "POST /chat/identify",
+        "GET /chat/hub", "GET /chat/hub/negotiate",
     ];
 
     private IReadOnlyList<AppRoute> Routes => AppRoutes.Of(app);

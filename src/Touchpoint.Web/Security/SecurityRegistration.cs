@@ -54,7 +54,7 @@ public static class SecurityRegistration
                 // People on the public survey page get a sentence, API callers a problem document.
                 var path = ctx.HttpContext.Request.Path;
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                if (path.StartsWithSegments("/api"))
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/chat"))
                 {
                     ctx.HttpContext.Response.ContentType = "application/problem+json";
                     await ctx.HttpContext.Response.WriteAsync("{\"type\":\"https://tools.ietf.org/html/rfc6585#section-4\",\"title\":\"Too many requests\",\"status\":429,\"detail\":\"Too many requests from this address; wait a minute.\"}", ct);

@@ -728,6 +728,67 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("channel_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Service.Channels.Chat.ChatConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("FollowUpByEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("follow_up_by_email");
+
+                    b.Property<int>("Identity")
+                        .HasColumnType("integer")
+                        .HasColumnName("identity");
+
+                    b.Property<long?>("LastEmailedMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_emailed_message_id");
+
+                    b.Property<DateTime?>("LastMessageAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at_utc");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("site");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("VisitorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("visitor_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("VisitorKey")
+                        .IsUnique();
+
+                    b.ToTable("chat_conversations", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Service.Channels.EmailDetail", b =>
                 {
                     b.Property<long>("TicketMessageId")

@@ -697,6 +697,65 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("channel_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Service.Channels.Chat.ChatConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("FollowUpByEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_up_by_email");
+
+                    b.Property<int>("Identity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("identity");
+
+                    b.Property<long?>("LastEmailedMessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_emailed_message_id");
+
+                    b.Property<DateTime?>("LastMessageAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_message_at_utc");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("VisitorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("VisitorKey")
+                        .IsUnique();
+
+                    b.ToTable("chat_conversations", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Service.Channels.EmailDetail", b =>
                 {
                     b.Property<long>("TicketMessageId")

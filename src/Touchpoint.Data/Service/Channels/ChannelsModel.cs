@@ -11,6 +11,7 @@ public static class ChannelsModel
 {
     public static void Configure(ModelBuilder b)
     {
+        Chat.ChatModel.Configure(b);
         b.Entity<Mailbox>(e =>
         {
             e.ToTable("mailboxes");

@@ -17,7 +17,7 @@ public sealed record OutgoingEmail(long TicketId, long? AgentUserId, string Body
 /// the customer's mail client threads it and the answer finds its way back; the mailbox's signature is appended.
 /// The message is stored only when the relay accepted it: a failed send leaves nothing half-written.
 /// </summary>
-public sealed class EmailOutbox(TouchpointDbFactory dbs, EmailSettings settings, EmailRelay relay, TimeProvider clock)
+public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings settings, EmailRelay relay, TimeProvider clock)
 {
     public async Task<(TicketMessage Message, MimeMessage Mail)> ReplyAsync(OutgoingEmail reply, CancellationToken ct)
     {

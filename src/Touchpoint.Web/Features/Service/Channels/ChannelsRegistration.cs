@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Touchpoint.Data.Service.Channels;
+using Touchpoint.Web.Features.Service.Channels.Chat;
 using Touchpoint.Web.Features.Service.Channels.Contact;
 using Touchpoint.Web.Features.Service.Channels.Email;
 using Touchpoint.Web.Features.Service.Channels.Phone;
@@ -36,6 +37,7 @@ public static class ChannelsRegistration
             services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiverService>());
         }
 
+        builder.AddChat();
         services.AddSingleton(new SocialWebhookOptions(config["Touchpoint:Social:WebhookSecret"]));
         // The public entry points are limited per client address: a form spammer or a runaway connector hits a 429,
         // the rest of the desk does not notice.
@@ -55,6 +57,7 @@ public static class ChannelsRegistration
     public static IEndpointRouteBuilder MapChannelPages(this IEndpointRouteBuilder app)
     {
         app.MapContactForm();
+        app.MapChat();
         return app;
     }
 

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Service;
+using Touchpoint.Domain.Service.Channels;
+using Touchpoint.Domain.Service.Channels.Chat;
+using Touchpoint.Domain.Voice;
+
+namespace Touchpoint.Data.Customers;
+
+/// <summary>
+/// Folds one customer profile into another (an anonymous visitor who turns out to be a known customer): everything
+/// that hangs off the profile moves to the survivor, nothing is deleted, and the old profile points at the survivor
+/// (<see cref="Customer.MergedIntoId"/>) so lists skip it and old links still lead somewhere. The identities move too,
+/// so later events sent under the anonymous id land on the survivor. Run inside the caller's transaction.
+/// </summary>
+public static class CustomerMerge
+{
+    public static async Task MergeAsync(TouchpointDb db, long fromId, long intoId, CancellationToken ct)
+    {
+        if (fromId == intoId) return;
+        await db.Events.Where(e => e.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, intoId), ct);
+        await db.Tickets.Where(t => t.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, intoId), ct);
+        await db.CustomerIdentities.Where(i => i.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, intoId), ct);
+        await db.SurveyResponses.Where(r => r.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, intoId), ct);
+        await db.SurveyInvitations.Where(r => r.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, intoId), ct);
+        await db.FollowUps.Where(r => r.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, intoId), ct);
+        await db.Set<ChatConversation>().Where(c => c.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, intoId), ct);
+        // A participant row is keyed by (ticket, customer): where the survivor is already on the ticket the old row is redundant.
+        var survivorTickets = db.Set<TicketParticipant>().Where(p => p.CustomerId == intoId).Select(p => p.TicketId);
+        await db.Set<TicketParticipant>().Where(p => p.CustomerId == fromId && survivorTickets.Contains(p.TicketId)).ExecuteDeleteAsync(ct);
+        await db.Set<TicketParticipant>().Where(p => p.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, intoId), ct);
+        await db.Customers.Where(c => c.Id == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedIntoId, intoId), ct);
+        // Earlier merges into the old profile now point at the survivor, so a chain never has to be followed.
+        await db.Customers.Where(c => c.MergedIntoId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedIntoId, intoId), ct);
+        db.ChangeTracker.Clear();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Touchpoint.Domain.Access;
+using Touchpoint.Web.Tests.Support;
+using static Touchpoint.Web.Tests.Support.Http;
+
+namespace Touchpoint.Web.Tests.Channels.Chat;
+
+/// <summary>The hub pushes a conversation's lines to its own visitor and to nobody else.</summary>
+public abstract class ChatHubTests<TApp>(TApp app) where TApp : ChatApp
+{
+    private async Task<(HubConnection Hub, ConcurrentQueue<string> Seen)> ListenAsync(string token)
+    {
+        var seen = new ConcurrentQueue<string>();
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/chat/hub?token=" + Uri.EscapeDataString(token)), o =>
+            {
+                // The in-memory test server speaks HTTP only: long polling through its handler.
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        hub.On<List<LineSeen>>("lines", lines => { foreach (var l in lines) seen.Enqueue(l.Text); });
+        await hub.StartAsync(Ct);
+        return (hub, seen);
+    }
+
+    [Fact]
+    public async Task An_agent_reply_is_pushed_to_its_visitor_and_never_to_another()
+    {
+        var (ana, anaSession) = await app.VisitorAsync();
+        var (bo, boSession) = await app.VisitorAsync();
+        var line = await (await ana.SayAsync("Ana asks about her invoice")).ReadJsonAsync();
+        await bo.SayAsync("Bo asks about a sofa");
+        var (anaHub, anaSeen) = await ListenAsync(anaSession.GetProperty("token").GetString()!);
+        var (boHub, boSeen) = await ListenAsync(boSession.GetProperty("token").GetString()!);
+        await using (anaHub)
+        await using (boHub)
+        {
+            var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.Id == line.GetProperty("id").GetInt64()).Select(m => m.TicketId).FirstAsync(Ct));
+            var agent = await app.ClientWithRoleAsync(Roles.Agent);
+            await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "Ana, your invoice is attached." }), Ct);
+            for (var i = 0; i < 200 && !anaSeen.Contains("Ana, your invoice is attached."); i++) await Task.Delay(50, Ct);
+            Assert.Contains("Ana, your invoice is attached.", anaSeen);
+            Assert.Contains("Ana asks about her invoice", anaSeen);
+
+            // Bo writes too, so his own push arrives: by then a leak of Ana's lines would have arrived as well.
+            await bo.SayAsync("Still there?");
+            for (var i = 0; i < 200 && !boSeen.Contains("Still there?"); i++) await Task.Delay(50, Ct);
+            Assert.Contains("Still there?", boSeen);
+            Assert.DoesNotContain(boSeen, t => t.Contains("Ana"));
+        }
+    }
+
+    private sealed record LineSeen(long Id, string Author, string Text, DateTime At);
+}
+
+public sealed class ChatHubOnSqlite(SqliteChatApp app) : ChatHubTests<SqliteChatApp>(app), IClassFixture<SqliteChatApp>;
+
+public sealed class ChatHubOnPostgres(PostgresChatApp app) : ChatHubTests<PostgresChatApp>(app), IClassFixture<PostgresChatApp>;
