@@ -17,6 +17,13 @@ public sealed class WorkTimerTests(SqliteBrowserFixture fx)
         return r.Ticket.Id;
     });
 
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tp-shots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
     private Task<List<WorkSession>> SessionsAsync(long ticket) =>
         fx.InStoreAsync(db => db.WorkSessions.AsNoTracking().Where(w => w.TicketId == ticket).OrderBy(w => w.Id).ToListAsync());
 
@@ -39,6 +46,7 @@ public sealed class WorkTimerTests(SqliteBrowserFixture fx)
         await page.GotoAsync(fx.Url($"/service/tickets/{ticket}"));
         await BrowserFixture.Interactive(page);
         await Assertions.Expect(page.GetByTestId("work-timer")).ToHaveAttributeAsync("data-state", "running");
+        await ShotAsync(page, "ticket-work-timer");
         var running = await PollAsync(() => SessionsAsync(ticket), r => r.Count == 1);
         Assert.Single(running);
         Assert.Null(running[0].EndedAtUtc);
@@ -58,6 +66,12 @@ public sealed class WorkTimerTests(SqliteBrowserFixture fx)
         var all = await PollAsync(() => SessionsAsync(ticket), r => r.Count == 2 && r[1].EndedAtUtc is not null);
         Assert.Equal("navigation", all[1].EndReason);
         Assert.All(all, s => Assert.True(s.EndUtc >= s.StartedAtUtc));
+
+        // The demo company's work sessions show as average handle time on the report page.
+        await page.GotoAsync(fx.Url("/service/report?days=365&by=agent"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.GetByTestId("kpi-aht")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d min$"));
+        await ShotAsync(page, "report-aht");
         Assert.Empty(errors);
     }
 }
