@@ -83,6 +83,7 @@ public static class TicketLoadBenchmark
         {
             ("GET /bench/bare (first middleware: no auth, no store)", _ => http.GetAsync("/bench/bare")),
             ("GET /health/live (whole pipeline, no store)", _ => http.GetAsync("/health/live")),
+            ("GET /api/v1/customers/{id} (API key, one store read)", n => http.GetAsync($"/api/v1/customers/{customers[n % customers.Count]}")),
             ("POST /api/v1/tickets (API key, validation, ticket + message + touchpoint)", n => http.PostAsJsonAsync("/api/v1/tickets", new
             {
                 customerId = customers[n % customers.Count], subject = $"Order {n} has not arrived", channel = "email",
