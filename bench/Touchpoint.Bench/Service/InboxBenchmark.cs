@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -17,17 +16,6 @@ namespace Touchpoint.Bench.Service;
 
 public sealed record InboxResult(string Store, string View, string Path, double Seconds, int Rows);
 
-/// <summary>The app on a fresh store with quiet logs, for the in-process inbox queries.</summary>
-public sealed class InboxBenchApp(StoreProvider provider) : TouchpointApp(provider)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
-    }
-}
-
 /// <summary>
 /// The inbox views (all open, mine, unassigned: first page of 50; breaching soon: the 50 soonest) with a million
 /// tickets in the store, run through the real <see cref="TicketViewQuery"/> (EF Core, SLA state per row), against
@@ -41,7 +29,7 @@ public static class InboxBenchmark
 
     public static async Task<(IReadOnlyList<InboxResult> Results, double LoadSeconds)> RunAsync(StoreProvider store, int count)
     {
-        await using var app = new InboxBenchApp(store);
+        await using var app = new BenchApp(store, realServer: false);
         await app.InitializeAsync();
         var (agents, teams) = await CastAsync(app);
         var tickets = InboxStoreLoader.Tickets(count, DateTime.UtcNow, agents, teams);

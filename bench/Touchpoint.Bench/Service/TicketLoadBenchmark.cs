@@ -22,15 +22,11 @@ public sealed record LoadResult(string Store, string Target, int Clients, long R
 /// The real server on loopback with one extra route for the benchmark: <c>GET /bench/bare</c>, answered by the first
 /// middleware of the pipeline (no routing, authentication or store), the floor any request on this server pays.
 /// </summary>
-public sealed class LoadBenchApp(StoreProvider provider) : TouchpointApp(provider)
+public sealed class LoadBenchApp(StoreProvider provider) : BenchApp(provider)
 {
-    protected override bool UseRealServer => true;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
         builder.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, BareEndpoint>());
     }
 

@@ -21,14 +21,6 @@ public static class QuarantineRelease
 {
     private const int MaxBody = 20_000;
 
-    private static readonly ParserOptions Parsing = new()
-    {
-        CharsetEncoding = System.Text.Encoding.Latin1,
-        AllowAddressesWithoutDomain = true,
-        AddressParserComplianceMode = RfcComplianceMode.Looser,
-        ParameterComplianceMode = RfcComplianceMode.Looser,
-    };
-
     public static async Task<ReleaseResult?> ReleaseAsync(TouchpointDb db, ChannelFiles files, long id, long? customerId, DateTime nowUtc, CancellationToken ct)
     {
         var q = await db.Set<QuarantinedMessage>().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -86,7 +78,7 @@ public static class QuarantineRelease
         try
         {
             using var stream = new MemoryStream(raw, writable: false);
-            var message = MimeMessage.Load(Parsing, stream);
+            var message = MimeMessage.Load(EmailIntake.Parsing, stream);
             sender ??= message.From.Mailboxes.FirstOrDefault(m => m.Address.Contains('@'))?.Address;
             var (text, _) = MailBodies.Of(message);
             var subject = string.IsNullOrWhiteSpace(message.Subject) ? q.Subject : message.Subject.Trim();
