@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Touchpoint.Data.Service;
+using Touchpoint.Domain.Service;
 
 namespace Touchpoint.Web.Features.Service.Workspace;
 
@@ -66,7 +67,7 @@ public partial class WorkTimer
     public Task Pause(string reason, double idleSeconds) => Locked(async () =>
     {
         var why = reason == "idle" ? "idle" : "hidden";
-        await EndAsync(Clock.NowUtc.AddSeconds(-Math.Clamp(idleSeconds, 0, 86_400)), why);
+        await EndAsync(why == "idle" ? WorkTimerRules.IdleEnd(Clock.NowUtc, idleSeconds) : Clock.NowUtc, why);
         await Show(why);
     });
 
@@ -96,11 +97,8 @@ public partial class WorkTimer
     {
         await Locked(async () =>
         {
-            // Navigation disposes at once, right after a heartbeat; a closed circuit is disposed long after the
-            // browser went away, so it ends at the last sign of life.
-            var now = Clock.NowUtc;
-            var recent = now - _lastBeat <= Heartbeat * 2;
-            await EndAsync(recent ? now : _lastBeat, recent ? "navigation" : "closed");
+            var (end, reason) = WorkTimerRules.GoneEnd(Clock.NowUtc, _lastBeat, Heartbeat);
+            await EndAsync(end, reason);
         });
         try
         {
