@@ -4,10 +4,10 @@ using Touchpoint.Testing;
 
 namespace Touchpoint.Bench;
 
-/// <summary>The real server on a loopback port over a fresh store, quiet logs, no demo data.</summary>
-public sealed class BenchApp(StoreProvider provider) : TouchpointApp(provider)
+/// <summary>The real server on a loopback port (or in process) over a fresh store, quiet logs, no demo data.</summary>
+public class BenchApp(StoreProvider provider, bool realServer = true) : TouchpointApp(provider)
 {
-    protected override bool UseRealServer => true;
+    protected override bool UseRealServer => realServer;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

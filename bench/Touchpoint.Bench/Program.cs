@@ -27,10 +27,15 @@ if (command == "email")
     }
     return 0;
 }
+// Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- tickets-load [--clients 16] [--seconds 10] [--stores sqlite,postgres]
+//        dotnet run -c Release --project bench/Touchpoint.Bench -- inbox [--tickets 1000000] [--stores sqlite,postgres]
+if (command is "tickets-load" or "inbox")
+    return await Touchpoint.Bench.Service.ServiceBenchCommand.RunAsync(command, Opt);
 if (command != "ingest")
 {
     Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N] | email [--messages N] [--stores ...]");
     Console.Error.WriteLine("       Touchpoint.Bench analytics [--events 1000000,10000000] [--stores sqlite,postgres]");
+    Console.Error.WriteLine("       Touchpoint.Bench tickets-load [--clients 16] [--seconds 10] [--stores ...] | inbox [--tickets 1000000] [--stores ...]");
     return 1;
 }
 var events = int.Parse(Opt("--events", "1000000"), CultureInfo.InvariantCulture);

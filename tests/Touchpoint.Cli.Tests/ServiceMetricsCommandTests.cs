@@ -36,8 +36,19 @@ public abstract class ServiceMetricsCommandTests(Func<Task<CliStore>> newStore)
         Assert.True(created > 0, lines[0]);
         Assert.Equal(tickets.ToString(System.Globalization.CultureInfo.InvariantCulture), lines.Single(l => l.StartsWith("current,", StringComparison.Ordinal)).Split(',')[created]);
 
+        // Average handle time: every demo ticket resolved in the period carries its agents' work sessions, and the
+        // CSV and the JSON give the same mean.
+        var total = json.Json().GetProperty("current").GetProperty("total");
+        var aht = total.GetProperty("handleTime");
+        Assert.Equal(total.GetProperty("ticketsResolved").GetInt32(), aht.GetProperty("count").GetInt32());
+        var ahtColumn = Array.IndexOf(header, "handle_time_mean_s");
+        var ahtCell = lines.Single(l => l.StartsWith("current,", StringComparison.Ordinal)).Split(',')[ahtColumn];
+        if (aht.GetProperty("count").GetInt32() > 0)
+            Assert.Equal(Math.Round(aht.GetProperty("meanSeconds").GetDouble(), 3), double.Parse(ahtCell, System.Globalization.CultureInfo.InvariantCulture), 3);
+
         var table = await store.RunAsync("service", "metrics", "--from", from, "--to", to);
         Assert.Contains($"tickets created", table.Out);
+        Assert.Contains("average handle time", table.Out);
 
         var bad = await store.RunAsync("service", "metrics", "--from", "01/03/2026");
         Assert.Equal(1, bad.Exit);

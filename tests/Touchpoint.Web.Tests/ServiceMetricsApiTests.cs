@@ -172,6 +172,10 @@ public sealed class ServiceMetricsOnDemoData(DemoSqliteApp app) : IClassFixture<
         Assert.True(total.GetProperty("ticketsResolved").GetInt32() > 20);
         Assert.True(total.GetProperty("slaFirstResponse").GetProperty("breached").GetInt32() > 0);   // the demo's long waits
         Assert.True(total.GetProperty("csat").GetProperty("denominator").GetInt32() > 0);
+        // Demo work sessions: a few minutes behind each reply and the solve, so AHT sits between minutes and an hour.
+        var aht = total.GetProperty("handleTime");
+        Assert.True(aht.GetProperty("count").GetInt32() > 20);
+        Assert.InRange(aht.GetProperty("meanSeconds").GetDouble(), 3 * 60, 60 * 60);
         var fcr = total.GetProperty("firstContactResolution").GetProperty("percent").GetDouble();
         Assert.InRange(fcr, 1, 99);
         var groups = report.GetProperty("current").GetProperty("groups").EnumerateArray()

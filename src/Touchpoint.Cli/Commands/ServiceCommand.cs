@@ -80,6 +80,7 @@ internal static class ServiceCommand
             ("reopen rate", Pct(c.Reopened.Percent), Pct(p.Reopened.Percent)),
             ("SLA attainment", Pct(c.SlaOverall.Percent), Pct(p.SlaOverall.Percent)),
             ("CSAT", Pct(c.Csat.Percent), Pct(p.Csat.Percent)),
+            ("average handle time", Minutes(c.HandleTime.MeanSeconds), Minutes(p.HandleTime.MeanSeconds)),
         })
             await io.Out.WriteLineAsync($"  {name,-26} {now,10}  ({before})");
         foreach (var g in report.Current.Groups)
@@ -89,6 +90,7 @@ internal static class ServiceCommand
 
     private static string N(int n) => CliIo.N(n);
     private static string Hours(double? seconds) => seconds is { } s ? (s / 3600).ToString("0.0", CultureInfo.InvariantCulture) + " h" : "–";
+    private static string Minutes(double? seconds) => seconds is { } s ? (s / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min" : "–";
     private static string Pct(double? percent) => percent is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
 
     private static DateOnly? Day(string? text, string option)

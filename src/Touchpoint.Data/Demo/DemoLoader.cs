@@ -48,6 +48,7 @@ public sealed class DemoLoader(TouchpointDbFactory factory, IEventWriter events,
             db.TicketMessages.AddRange(chunk.SelectMany(h => h.Messages));
             db.TicketStatusChanges.AddRange(chunk.SelectMany(h => h.StatusChanges));
             db.SurveyResponses.AddRange(chunk.SelectMany(h => h.Responses));
+            db.WorkSessions.AddRange(chunk.SelectMany(h => h.WorkSessions));
             await db.SaveChangesAsync(ct);
             var evs = chunk.SelectMany(h => h.Events).ToList();
             await events.InsertWithIdsAsync(db, evs, ct);

@@ -27,6 +27,7 @@ public static class ServiceMetricsSource
         var tickets = await relevant.ToListAsync(ct);
         var messages = (await db.TicketMessages.AsNoTracking().Where(m => ids.Contains(m.TicketId)).ToListAsync(ct)).ToLookup(m => m.TicketId);
         var changes = (await db.TicketStatusChanges.AsNoTracking().Where(c => ids.Contains(c.TicketId)).ToListAsync(ct)).ToLookup(c => c.TicketId);
+        var work = (await db.WorkSessions.AsNoTracking().Where(w => ids.Contains(w.TicketId)).ToListAsync(ct)).ToLookup(w => w.TicketId);
         var segments = await db.Customers.AsNoTracking().Where(c => relevant.Any(t => t.CustomerId == c.Id))
             .Select(c => new { c.Id, c.Segment }).ToDictionaryAsync(c => c.Id, c => c.Segment, ct);
         var answers = await db.SurveyResponses.AsNoTracking()
@@ -34,7 +35,7 @@ public static class ServiceMetricsSource
             .Join(db.Surveys, r => r.SurveyId, s => s.Id, (r, s) => new { TicketId = r.TicketId!.Value, s.Kind, Score = r.Score!.Value, r.AnsweredAtUtc })
             .ToListAsync(ct);
         return new ServiceMetricsInput(
-            tickets.Select(t => new TicketHistory(t, messages[t.Id], changes[t.Id])).ToList(),
+            tickets.Select(t => new TicketHistory(t, messages[t.Id], changes[t.Id], work[t.Id])).ToList(),
             segments,
             answers.Select(a => new TicketSurveyAnswer(a.TicketId, a.Kind, a.Score, a.AnsweredAtUtc)).ToList());
     }

@@ -15,7 +15,7 @@ public static class StoreRegistration
         if (options.Provider == StoreProvider.Sqlite)
         {
             EnsureSqliteFolder(options.ConnectionString);
-            services.AddDbContextFactory<SqliteTouchpointDb>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContextFactory<SqliteTouchpointDb>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
             services.AddSingleton<TouchpointDbFactory>(sp => new TouchpointDbFactory(() => sp.GetRequiredService<IDbContextFactory<SqliteTouchpointDb>>().CreateDbContext()));
             services.AddSingleton<IEventWriter, SqliteEventWriter>();
             services.AddSingleton<ICustomerSearch, SqliteCustomerSearch>();

@@ -42,6 +42,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<WorkSession> WorkSessions => Set<WorkSession>();
     public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
 
     public abstract StoreProvider Provider { get; }
@@ -212,6 +213,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
         Service.Channels.ChannelsModel.Configure(b);
         Service.Sla.SlaModel.Configure(b);
         Service.Routing.RoutingModel.Configure(b);
+        Service.WorkSessionModel.Configure(b);
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

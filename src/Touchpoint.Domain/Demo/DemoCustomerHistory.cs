@@ -15,6 +15,7 @@ public sealed class DemoCustomerHistory
     public List<TicketMessage> Messages { get; } = [];
     public List<TicketStatusChange> StatusChanges { get; } = [];
     public List<SurveyResponse> Responses { get; } = [];
+    public List<WorkSession> WorkSessions { get; } = [];
 
     /// <summary>The friction this customer met, kept so tests can check its measured effect.</summary>
     public DemoFriction Friction { get; set; }

@@ -15,6 +15,7 @@ internal sealed class TicketStory
     private readonly Ticket _ticket;
     private readonly List<TicketMessage> _messages = [];
     private readonly List<TicketStatusChange> _changes = [];
+    private readonly List<WorkSession> _work = [];
     private TicketStatus _status = TicketStatus.New;
     private long _nextId = 1;
 
@@ -30,6 +31,13 @@ internal sealed class TicketStory
     public TicketStory AutoReply(DateTime at) => Add(AuthorKind.Agent, at, null, automatic: true);
     public TicketStory Bot(DateTime at) => Add(AuthorKind.Bot, at, null, automatic: true);
 
+    /// <summary>A stretch of work by an agent; with no end it never ended and counts to its last heartbeat.</summary>
+    public TicketStory Work(long agent, DateTime start, DateTime lastSeen, DateTime? ended = null, WorkSource source = WorkSource.Workspace)
+    {
+        _work.Add(new WorkSession { Id = _nextId++, TicketId = _ticket.Id, UserId = agent, Source = source, StartedAtUtc = start, LastSeenAtUtc = lastSeen, EndedAtUtc = ended });
+        return this;
+    }
+
     public TicketStory Status(DateTime at, TicketStatus to)
     {
         _changes.Add(new TicketStatusChange { Id = _nextId++, TicketId = _ticket.Id, From = _status, To = to, AtUtc = at });
@@ -40,7 +48,7 @@ internal sealed class TicketStory
     public TicketHistory History()
     {
         _ticket.Status = _status;
-        return new TicketHistory(_ticket, _messages, _changes);
+        return new TicketHistory(_ticket, _messages, _changes, _work);
     }
 
     public TicketMeasures Measure(DateTime asOf, BusinessCalendar? calendar = null, string segment = "consumer") =>

@@ -60,6 +60,9 @@ public static class ContactIntake
             PhoneNumber = Quarantine.Clip(c.PhoneNumber, 50), CallbackDueAtUtc = due, AtUtc = c.AtUtc,
         };
         db.Set<PhoneCall>().Add(call);
+        // Talking to the customer is handle time; a missed call has no agent on the line.
+        if (c.AgentUserId is { } agent && c.DurationSeconds > 0 && c.Outcome != CallOutcome.Missed)
+            db.WorkSessions.Add(WorkSessions.ForCall(r.Ticket.Id, agent, c.AtUtc, c.DurationSeconds));
         if (due is not null) Tag(r.Ticket, CallbackRule.Tag);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -27,7 +27,7 @@ public sealed class EmailIntake(TouchpointDbFactory dbs, ChannelFiles files, Ema
     public const string Channel = "email";
     private const string Source = "email";
 
-    private static readonly ParserOptions Parsing = new()
+    internal static readonly ParserOptions Parsing = new()
     {
         // Mail that lies about its charset is common; Latin-1 never fails to decode, so no byte is lost.
         CharsetEncoding = System.Text.Encoding.Latin1,

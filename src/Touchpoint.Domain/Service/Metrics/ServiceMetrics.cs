@@ -18,6 +18,7 @@ namespace Touchpoint.Domain.Service.Metrics;
 /// <param name="ResolutionSlaClock">Full resolution time on the SLA clock.</param>
 /// <param name="FirstContactResolution">Tickets first solved in the period after exactly one person reply, never reopened / tickets first solved in the period with at least one person reply.</param>
 /// <param name="Reopened">Tickets first solved in the period that were reopened / tickets first solved in the period.</param>
+/// <param name="HandleTime">Average handle time: agent working time per ticket, over tickets resolved in the period with any recorded work.</param>
 /// <param name="Csat">Answers of 4-5 / valid 1-5 CSAT answers about tickets, given in the period.</param>
 public sealed record ServiceMetrics(
     int TicketsCreated, int TicketsResolved, int BacklogAtEnd, int AwaitingFirstResponseAtEnd,
@@ -25,14 +26,14 @@ public sealed record ServiceMetrics(
     TimeStats Resolution, TimeStats ResolutionBusiness, TimeStats ResolutionSlaClock,
     Rate FirstContactResolution, Rate Reopened,
     SlaAttainment SlaFirstResponse, SlaAttainment SlaNextResponse, SlaAttainment SlaResolution,
-    Rate Csat, int CesAnswers, double? CesMean)
+    Rate Csat, int CesAnswers, double? CesMean, TimeStats HandleTime)
 {
     /// <summary>All SLA clocks together: first response, next response and resolution.</summary>
     public SlaAttainment SlaOverall => SlaFirstResponse + SlaNextResponse + SlaResolution;
 
     /// <summary>Nothing happened in this group and period; such groups are left out of breakdowns.</summary>
     public bool HasNoActivity() => TicketsCreated == 0 && TicketsResolved == 0 && BacklogAtEnd == 0 && FirstResponse.Count == 0
-        && NextResponse.Count == 0 && SlaOverall.Decided == 0 && Csat.Denominator == 0 && CesAnswers == 0 && Reopened.Denominator == 0;
+        && NextResponse.Count == 0 && HandleTime.Count == 0 && SlaOverall.Decided == 0 && Csat.Denominator == 0 && CesAnswers == 0 && Reopened.Denominator == 0;
 
     /// <summary>
     /// Computes the metrics of <paramref name="period"/> over measured tickets. <paramref name="member"/> says whether a
@@ -63,6 +64,12 @@ public sealed record ServiceMetrics(
         var firstSolved = mine.Where(t => period.Contains(t.FirstResolvedAtUtc)).ToList();
         var fcr = firstSolved.Where(t => t.FirstContactResolution is not null).ToList();
 
+        // Handle time: the group's agents' work on each ticket resolved in the period (all agents for the total and
+        // for ticket attributes; one agent's own share when grouped by agent), tickets with no recorded work left out.
+        var handled = tickets.Where(t => period.Contains(t.ResolvedAtUtc))
+            .Select(t => t.WorkByAgent.Where(w => member(t, w.Key)).Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Value))
+            .Where(d => d > TimeSpan.Zero).ToList();
+
         var byId = mine.ToDictionary(t => t.Ticket.Id);
         var given = answers.Where(a => period.Contains(a.AnsweredAtUtc) && byId.ContainsKey(a.TicketId)).ToList();
         var (satisfied, csatAnswers) = ScoreMetrics.Csat(given.Where(a => a.Kind == SurveyKind.Csat).Select(a => a.Score));
@@ -87,6 +94,7 @@ public sealed record ServiceMetrics(
             SlaResolution: SlaAttainment.Of(mine.Where(t => period.Contains(t.ResolutionSla.DecidedAtUtc)).Select(t => t.ResolutionSla)),
             Csat: new Rate(satisfied, csatAnswers),
             CesAnswers: ScoreMetrics.CesAnswers(ces),
-            CesMean: ScoreMetrics.CesMean(ces));
+            CesMean: ScoreMetrics.CesMean(ces),
+            HandleTime: TimeStats.Of(handled));
     }
 }

@@ -54,7 +54,8 @@ public sealed record ServiceMetricsReport(ServiceGrouping GroupBy, DateTime AsOf
     private static string Id(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? NoKey;
 
     private static IEnumerable<string> EntityKeys(ServiceGrouping groupBy, IReadOnlyList<TicketMeasures> tickets) =>
-        tickets.SelectMany(t => t.Waits.Select(w => w.Wait.ResponderId).Append(t.Ticket.AssigneeId).Select(p => KeyOf(groupBy, t, p))).Distinct();
+        tickets.SelectMany(t => t.Waits.Select(w => w.Wait.ResponderId).Append(t.Ticket.AssigneeId)
+            .Concat(t.WorkByAgent.Keys.Select(k => (long?)k)).Select(p => KeyOf(groupBy, t, p))).Distinct();
 
     /// <summary>ISO weeks (Monday 00:00) or calendar months in the workspace's time zone, cut to the period.</summary>
     public static IEnumerable<(string Key, ReportPeriod Period)> Buckets(ReportPeriod period, ServiceGrouping unit, BusinessCalendar calendar)

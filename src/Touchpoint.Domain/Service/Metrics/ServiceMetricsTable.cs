@@ -20,6 +20,7 @@ public static class ServiceMetricsTable
         .. Sla("sla_first_response", m => m.SlaFirstResponse), .. Sla("sla_next_response", m => m.SlaNextResponse),
         .. Sla("sla_resolution", m => m.SlaResolution), .. Sla("sla_overall", m => m.SlaOverall),
         .. Share("csat", m => m.Csat), ("ces_answers", m => m.CesAnswers), ("ces_mean", m => m.CesMean),
+        .. Time("handle_time", m => m.HandleTime),
     ];
 
     public static IReadOnlyList<string> Header { get; } = ["period", "from", "to", "group", .. Columns.Select(c => c.Name)];

@@ -17,9 +17,14 @@ public sealed class TicketHistory
     /// </summary>
     public IReadOnlyList<TicketStatusChange> Changes { get; }
 
-    public TicketHistory(Ticket ticket, IEnumerable<TicketMessage> messages, IEnumerable<TicketStatusChange> changes)
+    /// <summary>The agents' work sessions on the ticket (workspace timer and logged calls), for average handle time.</summary>
+    public IReadOnlyList<WorkSession> Work { get; }
+
+    public TicketHistory(Ticket ticket, IEnumerable<TicketMessage> messages, IEnumerable<TicketStatusChange> changes,
+        IEnumerable<WorkSession>? work = null)
     {
         Ticket = ticket;
+        Work = work?.ToList() ?? [];
         Messages = messages.OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).ToList();
         var ordered = changes.OrderBy(c => c.AtUtc).ThenBy(c => c.Id).ToList();
         if (ordered.Count == 0)

@@ -40,6 +40,9 @@ public sealed class TicketMeasures
     public TimeSpan? ResolutionSlaClock { get; }
     public SlaResult ResolutionSla { get; }
 
+    /// <summary>Each agent's working time on the ticket up to the report time (<see cref="HandleTime"/>).</summary>
+    public IReadOnlyDictionary<long, TimeSpan> WorkByAgent { get; }
+
     /// <summary>
     /// First contact resolution: first solved after exactly one public person reply and never reopened. Null when it
     /// does not apply (never solved, or solved without any person reply: spam, a bot's answer, a withdrawn request).
@@ -70,6 +73,7 @@ public sealed class TicketMeasures
         RepliesBeforeFirstResolution = FirstResolvedAtUtc is { } first
             ? history.Messages.Count(m => TicketHistory.IsResponse(m) && m.CreatedAtUtc <= first) : 0;
 
+        WorkByAgent = HandleTime.PerAgent(history.Work, asOfUtc);
         var created = history.Ticket.CreatedAtUtc;
         if (ResolvedAtUtc is { } resolved)
         {

@@ -66,6 +66,7 @@ public static class ChannelsRegistration
         var channels = api.MapGroup("/channels");
         channels.MapMailboxesApi();
         channels.MapEmailApi();
+        channels.MapQuarantineApi();
         channels.MapPhoneApi();
         channels.MapSocialWebhookApi();
         return channels;
