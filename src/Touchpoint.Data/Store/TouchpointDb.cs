@@ -43,6 +43,8 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Journey> Journeys => Set<Journey>();
     public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
+    public DbSet<Touchpoint.Domain.Journeys.Intake.SiteKey> SiteKeys => Set<Touchpoint.Domain.Journeys.Intake.SiteKey>();
+    public DbSet<Touchpoint.Domain.Journeys.Intake.EventWebhookSource> EventWebhookSources => Set<Touchpoint.Domain.Journeys.Intake.EventWebhookSource>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -210,6 +212,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
         });
 
         Service.Channels.ChannelsModel.Configure(b);
+        Touchpoint.Data.Journeys.IntakeModel.Configure(b);
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
