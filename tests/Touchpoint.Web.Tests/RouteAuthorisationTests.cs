@@ -25,6 +25,10 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         // The public contact form (antiforgery, honeypot, rate limited per address) and the social webhook (signed
         // with HMAC-SHA256 and a timestamp, rate limited): see docs/channels.md.
         "GET /contact", "POST /contact", "POST /contact/send", "POST /api/v1/channels/social/webhook",
+        // The web snippet's collection endpoint (a live publishable site key, only from its allowed origins, only
+        // events for an anonymous visitor, rate limited per key and address) and the signed event webhooks (HMAC per
+        // source, replay window, rate limited): see docs/snippet.md and docs/api.md.
+        "POST /api/v1/collect", "POST /api/v1/webhooks/events/{source}",
     ];
 
     private IReadOnlyList<AppRoute> Routes => AppRoutes.Of(app);

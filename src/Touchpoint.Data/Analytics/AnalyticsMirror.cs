@@ -52,6 +52,23 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         finally { _gate.Release(); }
     }
 
+    /// <summary>
+    /// Applies a customer merge to events already copied (the store moved them with an UPDATE, which following ids
+    /// does not see). Under the same gate as catch-up, so a copy in flight with the old owner is fixed after it lands.
+    /// A crash between the store's commit and this call leaves old owners in the mirror until `analytics rebuild`.
+    /// </summary>
+    public async Task ReassignCustomerAsync(long from, long to, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var duck = await database.OpenAsync(ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, $"UPDATE events SET customer_id = {to} WHERE customer_id = {from}", ct);
+        }
+        finally { _gate.Release(); }
+    }
+
     private async Task EnsureSchemaAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
     {
         await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
