@@ -61,10 +61,12 @@ internal static class AnalyticsCommand
         var start = new Option<string>("--start") { Description = "Start event type", Required = true };
         var depth = new Option<int>("--depth") { Description = "Steps after the start (1-10)", DefaultValueFactory = _ => 3 };
         var top = new Option<int>("--top") { Description = "Transitions kept per step (1-100)", DefaultValueFactory = _ => 10 };
-        var command = new Command("paths", "What customers did next after their first event of a type; (end) is drop-off") { start, depth, top };
+        var end = new Option<string?>("--end") { Description = "Keep only paths that reach this event type, cut there" };
+        var command = new Command("paths", "What customers did next after their first event of a type; (end) is drop-off") { start, depth, top, end };
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
-            var q = new PathQuery(parse.GetValue(start)!.Trim().ToLowerInvariant(), parse.GetValue(depth), parse.GetValue(top));
+            var q = new PathQuery(parse.GetValue(start)!.Trim().ToLowerInvariant(), parse.GetValue(depth), parse.GetValue(top),
+                EndType: parse.GetValue(end)?.Trim().ToLowerInvariant() is { Length: > 0 } e ? e : null);
             Check(q.Validate());
             await using var host = await CliHost.StartAsync(parse, ct);
             var transitions = await host.Get<IJourneyAnalytics>().PathsAsync(q, ct);
