@@ -32,11 +32,17 @@ public static class SiteKeysApi
     public static SiteKeyDto ToDto(SiteKey k, string baseUrl) =>
         new(k.Id, k.Name, k.Key, k.Origins, k.CreatedBy, k.CreatedAtUtc, k.RevokedAtUtc, SnippetTag(baseUrl, k.Key));
 
-    public static async Task<Ok<List<SiteKeyDto>>> List(HttpRequest request, TouchpointDb db, CancellationToken ct) =>
-        TypedResults.Ok((await db.SiteKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(ct)).Select(k => ToDto(k, BaseUrl(request))).ToList());
+    public static Task<Ok<List<SiteKeyDto>>> List(HttpRequest request, TouchpointDb db, CancellationToken ct) => ListAsync(db, BaseUrl(request), ct);
 
-    public static async Task<Results<Created<SiteKeyDto>, ValidationProblem>> Create(HttpRequest request, TouchpointDb db, TimeProvider clock, ClaimsPrincipal user,
-        SiteKeyInput input, CancellationToken ct)
+    public static async Task<Ok<List<SiteKeyDto>>> ListAsync(TouchpointDb db, string baseUrl, CancellationToken ct) =>
+        TypedResults.Ok((await db.SiteKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(ct)).Select(k => ToDto(k, baseUrl)).ToList());
+
+    public static Task<Results<Created<SiteKeyDto>, ValidationProblem>> Create(HttpRequest request, TouchpointDb db, TimeProvider clock, ClaimsPrincipal user,
+        SiteKeyInput input, CancellationToken ct) => CreateAsync(db, clock, user, input, BaseUrl(request), ct);
+
+    /// <summary>The handler's work with the base URL given, so the settings page (which has no request) calls the same rules.</summary>
+    public static async Task<Results<Created<SiteKeyDto>, ValidationProblem>> CreateAsync(TouchpointDb db, TimeProvider clock, ClaimsPrincipal user,
+        SiteKeyInput input, string baseUrl, CancellationToken ct)
     {
         var (origins, errors) = Validate(input);
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
@@ -47,16 +53,19 @@ public static class SiteKeysApi
         };
         db.SiteKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/site-keys/{key.Id}", ToDto(key, BaseUrl(request)));
+        return TypedResults.Created($"/api/v1/site-keys/{key.Id}", ToDto(key, baseUrl));
     }
 
-    public static async Task<Results<Ok<SiteKeyDto>, NotFound>> Revoke(HttpRequest request, TouchpointDb db, TimeProvider clock, long id, CancellationToken ct)
+    public static Task<Results<Ok<SiteKeyDto>, NotFound>> Revoke(HttpRequest request, TouchpointDb db, TimeProvider clock, long id, CancellationToken ct) =>
+        RevokeAsync(db, clock, id, BaseUrl(request), ct);
+
+    public static async Task<Results<Ok<SiteKeyDto>, NotFound>> RevokeAsync(TouchpointDb db, TimeProvider clock, long id, string baseUrl, CancellationToken ct)
     {
         var key = await db.SiteKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return TypedResults.NotFound();
         key.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToDto(key, BaseUrl(request)));
+        return TypedResults.Ok(ToDto(key, baseUrl));
     }
 
     /// <summary>
