@@ -70,6 +70,35 @@ public abstract class AnalyticsCommandTests(Func<Task<CliStore>> newStore)
     }
 
     [Fact]
+    public async Task Time_between_two_stages_per_entry_touchpoint_counts_every_customer_who_got_from_one_to_the_other()
+    {
+        var store = await DemoAsync();
+        string[] purchase = ["cart.created", "order.placed", "payment.succeeded"], delivery = ["order.shipped", "order.delivered"];
+        var events = await store.QueryAsync(db => db.Events.Where(e => purchase.Contains(e.Type) || delivery.Contains(e.Type))
+            .Select(e => new { e.CustomerId, e.Type, e.OccurredAtUtc, e.Id }).ToListAsync());
+        var expected = events.GroupBy(e => e.CustomerId).Select(g =>
+        {
+            var entry = g.Where(e => purchase.Contains(e.Type)).OrderBy(e => e.OccurredAtUtc).ThenBy(e => e.Id).FirstOrDefault();
+            var reached = entry is null ? null : g.Where(e => delivery.Contains(e.Type) && e.OccurredAtUtc >= entry.OccurredAtUtc).OrderBy(e => e.OccurredAtUtc).FirstOrDefault();
+            return reached is null ? (double?)null : (reached.OccurredAtUtc - entry!.OccurredAtUtc).TotalDays;
+        }).Where(d => d is not null).Select(d => d!.Value).ToList();
+        Assert.NotEmpty(expected);
+
+        var r = await Analytics(store, "consistency", "--metric", "stage_days", "--from-stage", "purchase", "--to-stage", "delivery", "--by", "touchpoint", "--min-n", "2", "--json");
+        Assert.True(r.Exit == 0, r.Err);
+        var json = r.Json();
+        Assert.Equal(expected.Count, json.GetProperty("n").GetInt32());
+        Assert.Equal(expected.Average(), json.GetProperty("overallMean").GetDouble(), 6);
+        Assert.False(json.GetProperty("higherIsBetter").GetBoolean());
+
+        var backwards = await Analytics(store, "consistency", "--metric", "stage_days", "--from-stage", "delivery", "--to-stage", "purchase");
+        Assert.Equal(1, backwards.Exit);
+        Assert.Contains("toStage: 'purchase' does not come after 'delivery' in Shopper", backwards.Err);
+        var unknown = await Analytics(store, "consistency", "--metric", "stage_days", "--from-stage", "checkout", "--to-stage", "delivery");
+        Assert.Contains("fromStage: no stage 'checkout' in Shopper", unknown.Err);
+    }
+
+    [Fact]
     public async Task Rebuild_copies_the_whole_store_again_and_repairs_a_mirror_that_missed_an_update()
     {
         var store = await DemoAsync();

@@ -66,6 +66,11 @@ public abstract class ConsistencyApiTests<TApp>(TApp app) where TApp : Touchpoin
         Assert.Single(p.ErrorsFor("minN"));
         var time = await (await viewer.GetAsync("/api/v1/journeys/consistency?metric=resolution_hours&by=touchpoint", Ct)).ProblemAsync(400);
         Assert.Contains("use by=channel", time.ErrorsFor("by")[0]);
+        var stages = await (await viewer.GetAsync("/api/v1/journeys/consistency?metric=stage_days", Ct)).ProblemAsync(400);
+        Assert.Single(stages.ErrorsFor("fromStage"));
+        Assert.Single(stages.ErrorsFor("toStage"));
+        var journey = await (await viewer.GetAsync("/api/v1/journeys/consistency?metric=stage_days&fromStage=a&toStage=b&journeyId=987654", Ct)).ProblemAsync(400);
+        Assert.Contains("no journey has id 987654", journey.ErrorsFor("journeyId")[0]);
     }
 }
 

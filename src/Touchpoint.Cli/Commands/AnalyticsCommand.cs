@@ -104,16 +104,23 @@ internal static class AnalyticsCommand
 
     private static Command Consistency(CliIo io)
     {
-        var metric = new Option<string>("--metric") { Description = "csat, ces, nps or resolution_hours", DefaultValueFactory = _ => "csat" };
+        var metric = new Option<string>("--metric") { Description = "csat, ces, nps, resolution_hours or stage_days", DefaultValueFactory = _ => "csat" };
         var by = new Option<string>("--by") { Description = "channel or touchpoint", DefaultValueFactory = _ => "channel" };
         var minN = new Option<int>("--min-n") { Description = "Smallest group compared", DefaultValueFactory = _ => 10 };
-        var command = new Command("consistency", "One metric across channels or touchpoints: means with intervals, spread, groups worse than the rest") { metric, by, minN };
+        var journey = new Option<long?>("--journey") { Description = "Journey id for stage_days (default: the first journey)" };
+        var fromStage = new Option<string?>("--from-stage") { Description = "stage_days: the stage key to measure from" };
+        var toStage = new Option<string?>("--to-stage") { Description = "stage_days: the later stage key to measure to" };
+        var command = new Command("consistency", "One metric across channels or touchpoints: means with intervals, spread, groups worse than the rest")
+            { metric, by, minN, journey, fromStage, toStage };
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
-            var q = new ConsistencyQuery(parse.GetValue(metric)!.Trim().ToLowerInvariant(), parse.GetValue(by)!.Trim().ToLowerInvariant(), parse.GetValue(minN));
+            var q = new ConsistencyQuery(parse.GetValue(metric)!.Trim().ToLowerInvariant(), parse.GetValue(by)!.Trim().ToLowerInvariant(), parse.GetValue(minN),
+                parse.GetValue(journey), parse.GetValue(fromStage)?.Trim(), parse.GetValue(toStage)?.Trim());
             Check(q.Validate());
             await using var host = await CliHost.StartAsync(parse, ct);
-            var r = await ConsistencyReport.RunAsync(host.Get<TouchpointDb>(), q, ct);
+            var (found, errors) = await ConsistencyReport.RunAsync(host.Get<TouchpointDb>(), q, ct);
+            Check(errors);
+            var r = found!;
             if (parse.GetValue(Cli.Json))
             {
                 await io.WriteJsonAsync(new { q.Metric, q.By, q.Unit, r.HigherIsBetter, r.MinN, r.N, r.OverallMean, r.Range, r.SpreadSd,

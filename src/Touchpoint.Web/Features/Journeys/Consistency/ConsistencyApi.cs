@@ -28,12 +28,18 @@ public static class ConsistencyApi
         return api;
     }
 
-    /// <summary>metric: csat, ces, nps or resolution_hours; by: channel (default) or touchpoint; minN: smallest group compared (default 10).</summary>
-    public static async Task<Results<Ok<ConsistencyDto>, ValidationProblem>> Consistency(TouchpointDb db, string? metric, string? by, int? minN, CancellationToken ct)
+    /// <summary>
+    /// metric: csat, ces, nps, resolution_hours or stage_days (with fromStage, toStage and optionally journeyId);
+    /// by: channel (default) or touchpoint; minN: smallest group compared (default 10).
+    /// </summary>
+    public static async Task<Results<Ok<ConsistencyDto>, ValidationProblem>> Consistency(TouchpointDb db, string? metric, string? by, int? minN,
+        long? journeyId, string? fromStage, string? toStage, CancellationToken ct)
     {
-        var q = new ConsistencyQuery(metric?.Trim().ToLowerInvariant() ?? "csat", by?.Trim().ToLowerInvariant() ?? "channel", minN ?? 10);
+        var q = new ConsistencyQuery(metric?.Trim().ToLowerInvariant() ?? "csat", by?.Trim().ToLowerInvariant() ?? "channel", minN ?? 10,
+            journeyId, fromStage?.Trim(), toStage?.Trim());
         var errors = q.Validate();
         if (errors.Count > 0) return Validation.Problem(errors);
-        return TypedResults.Ok(ConsistencyDto.From(q, await ConsistencyReport.RunAsync(db, q, ct)));
+        var (result, found) = await ConsistencyReport.RunAsync(db, q, ct);
+        return result is null ? Validation.Problem(found) : TypedResults.Ok(ConsistencyDto.From(q, result));
     }
 }
