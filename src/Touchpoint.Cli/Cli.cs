@@ -34,6 +34,12 @@ internal static class Cli
         Recursive = true,
     };
 
+    public static readonly Option<string?> Mirror = new("--mirror")
+    {
+        Description = "DuckDB analytics mirror file (default: Analytics__MirrorPath, else analytics.duckdb beside the SQLite file, else data/analytics.duckdb)",
+        Recursive = true,
+    };
+
     static Cli() => Provider.AcceptOnlyFromAmong("sqlite", "postgres", "postgresql");
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
@@ -42,6 +48,7 @@ internal static class Cli
         root.Options.Add(Provider);
         root.Options.Add(Connection);
         root.Options.Add(Json);
+        root.Options.Add(Mirror);
         var io = new CliIo(stdout, stderr);
         root.Subcommands.Add(ImportCommand.Create(io));
         root.Subcommands.Add(ExportCommand.Create(io));
@@ -52,6 +59,7 @@ internal static class Cli
         root.Subcommands.Add(VoiceCommand.Create(io));
         root.Subcommands.Add(ServiceCommand.Create(io));
         root.Subcommands.Add(JourneysCommand.Create(io));
+        root.Subcommands.Add(AnalyticsCommand.Create(io));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
     }

@@ -31,6 +31,7 @@ public static class Extensions
         services.AddSingleton<DemoLoader>();
         services.AddTouchpointSecurity();
         Features.Voice.VoiceRegistration.AddVoice(services, builder.Configuration);
+        Features.Journeys.JourneyIntakeRegistration.AddJourneyIntake(services, builder.Configuration);
 
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBody);
         services.Configure<JsonOptions>(o =>

@@ -40,4 +40,29 @@ public sealed class PathsAndCohortsPagesTests(SqliteBrowserFixture fx)
         await Assertions.Expect(page.GetByTestId("churn-row").First.Locator("td").Nth(4)).ToContainTextAsync("%");
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
     }
+
+    [Fact]
+    public async Task Paths_ending_at_a_chosen_touchpoint_show_no_drop_off_and_every_path_reaches_it()
+    {
+        var (page, errors) = await fx.SignedInPageAsync();
+        await Assertions.Expect(page.Locator("#chart-channels .main-svg").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
+        await page.GotoAsync(fx.Url("/journeys/paths"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.Locator("#paths-chart .main-svg").First).ToBeVisibleAsync(Chart);
+        await page.Locator("[data-testid=paths-end]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "order.placed", Exact = true }).ClickAsync();
+        await page.GetByTestId("paths-run").ClickAsync();
+
+        var rows = page.GetByTestId("paths-row");
+        // The unfiltered paths of the demo have drop-offs; the answer for the end type has none.
+        await Assertions.Expect(rows.Filter(new() { HasText = "drop-off" })).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var table = await rows.EvaluateAllAsync<string[][]>("rs => rs.map(r => Array.from(r.cells).map(c => c.textContent.trim()))");
+        Assert.DoesNotContain(table, r => r[2] == "drop-off");
+        Assert.DoesNotContain(table, r => r[1] == "order.placed"); // each path is cut where it first reaches the end type
+        Assert.Contains(table, r => r[2] == "order.placed");
+        if (Environment.GetEnvironmentVariable("TP_SCREENSHOTS") is { Length: > 0 } dir)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "paths-end.png"), FullPage = true });
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+    }
 }

@@ -30,6 +30,10 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         // without a valid token before SignalR sees it: see docs/chat.md.
         "POST /chat/session", "GET /chat/messages", "POST /chat/messages", "POST /chat/identify",
         "GET /chat/hub", "GET /chat/hub/negotiate",
+        // The web snippet's collection endpoint (a live publishable site key, only from its allowed origins, only
+        // events for an anonymous visitor, rate limited per key and address) and the signed event webhooks (HMAC per
+        // source, replay window, rate limited): see docs/snippet.md and docs/api.md.
+        "POST /api/v1/collect", "POST /api/v1/webhooks/events/{source}",
     ];
 
     private IReadOnlyList<AppRoute> Routes => AppRoutes.Of(app);

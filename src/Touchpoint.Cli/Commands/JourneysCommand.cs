@@ -16,7 +16,7 @@ internal static class JourneysCommand
         return journeys;
     }
 
-    private static Command Friction(CliIo io)
+    internal static Command Friction(CliIo io)
     {
         var journey = new Option<long?>("--journey") { Description = "Journey id (default: the first journey)" };
         var outcome = new Option<string>("--outcome") { Description = "nps, csat, churn or revenue", DefaultValueFactory = _ => "nps" };

@@ -52,6 +52,46 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         finally { _gate.Release(); }
     }
 
+    /// <summary>
+    /// Applies a customer merge to events already copied (the store moved them with an UPDATE, which following ids
+    /// does not see). Under the same gate as catch-up, so a copy in flight with the old owner is fixed after it lands.
+    /// A crash between the store's commit and this call leaves old owners in the mirror until `analytics rebuild`.
+    /// </summary>
+    public async Task ReassignCustomerAsync(long from, long to, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var duck = await database.OpenAsync(ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, $"UPDATE events SET customer_id = {to} WHERE customer_id = {from}", ct);
+        }
+        finally { _gate.Release(); }
+    }
+
+    private static readonly string Empty = $"""
+        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM mirror_state;
+        INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
+        """;
+
+    /// <summary>
+    /// Empties the mirror and copies the whole store again (`touchpoint analytics rebuild`): the repair for a mirror
+    /// that missed an update the watermark cannot see (a merge interrupted by a crash). Returns the events copied.
+    /// </summary>
+    public async Task<long> RebuildAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var duck = await database.OpenAsync(ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, Empty, ct);
+            _schemaReady = true;
+        }
+        finally { _gate.Release(); }
+        return await CatchUpAsync(ct);
+    }
+
     private async Task EnsureSchemaAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
     {
         await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
@@ -61,10 +101,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         if (!_schemaReady && (version != AnalyticsDatabase.SchemaVersion || watermark > storeMax))
         {
             log.LogInformation("Rebuilding the analytics mirror {Path} from the store", database.Path);
-            await AnalyticsDatabase.ExecuteAsync(duck, $"""
-                BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM mirror_state;
-                INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
-                """, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, Empty, ct);
         }
         _schemaReady = true;
     }

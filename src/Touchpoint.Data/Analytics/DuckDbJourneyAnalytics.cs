@@ -49,14 +49,26 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var range = "";
         if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND ts >= $p{parameters.Count - 1}"; }
         if (q.ToUtc is { } to) { parameters.Add(DateTime.SpecifyKind(to, DateTimeKind.Unspecified)); range += $" AND ts < $p{parameters.Count - 1}"; }
+        // An end type keeps the paths that reach it after the start and cuts each at its first occurrence; those paths
+        // end by definition, so they show no drop-off edge.
+        var ended = "SELECT customer_id, path FROM paths";
+        var lastEdge = "len(path) >= lvl";
+        if (q.EndType is { Length: > 0 } endType)
+        {
+            parameters.Add(endType);
+            var p = $"$p{parameters.Count - 1}";
+            ended = $"SELECT customer_id, path[1:coalesce(list_position(path[2:], {p}), 0) + 1] AS path FROM paths WHERE coalesce(list_position(path[2:], {p}), 0) > 0";
+            lastEdge = "len(path) > lvl";
+        }
         var sql = $"""
             WITH firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
                             FROM events WHERE type = $p0{range} GROUP BY customer_id),
             paths AS (SELECT f.customer_id, arg_min(e.type, (e.ts, e.id), {q.Depth + 1}) AS path
                       FROM firsts f JOIN events e ON e.customer_id = f.customer_id
                       WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id) GROUP BY f.customer_id),
+            ended AS ({ended}),
             edges AS (SELECT lvl AS level, path[lvl] AS from_type, COALESCE(path[lvl + 1], '{PathQuery.End}') AS to_type
-                      FROM paths, range(1, {q.Depth + 1}) AS r(lvl) WHERE len(path) >= lvl),
+                      FROM ended, range(1, {q.Depth + 1}) AS r(lvl) WHERE {lastEdge}),
             counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
             SELECT level, from_type, to_type, customers FROM counted
             QUALIFY row_number() OVER (PARTITION BY level ORDER BY customers DESC, from_type, to_type) <= {q.TopPerLevel}

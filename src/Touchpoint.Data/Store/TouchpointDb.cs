@@ -44,6 +44,8 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
     public DbSet<Journey> Journeys => Set<Journey>();
     public DbSet<WorkSession> WorkSessions => Set<WorkSession>();
     public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
+    public DbSet<Touchpoint.Domain.Journeys.Intake.SiteKey> SiteKeys => Set<Touchpoint.Domain.Journeys.Intake.SiteKey>();
+    public DbSet<Touchpoint.Domain.Journeys.Intake.EventWebhookSource> EventWebhookSources => Set<Touchpoint.Domain.Journeys.Intake.EventWebhookSource>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -214,6 +216,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
         Service.Sla.SlaModel.Configure(b);
         Service.Routing.RoutingModel.Configure(b);
         Service.WorkSessionModel.Configure(b);
+        Touchpoint.Data.Journeys.IntakeModel.Configure(b);
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -2,9 +2,11 @@ namespace Touchpoint.Domain.Journeys.Analytics;
 
 /// <summary>
 /// What customers did next after their first <see cref="StartType"/> event (in [From, To) when given), up to
-/// <see cref="Depth"/> events on. "(end)" as the next type is drop-off: nothing more happened.
+/// <see cref="Depth"/> events on. "(end)" as the next type is drop-off: nothing more happened. With
+/// <see cref="EndType"/>, only the paths that reach an event of that type within <see cref="Depth"/> steps are kept,
+/// each cut at its first such event: "how do customers get from A to B".
 /// </summary>
-public sealed record PathQuery(string StartType, int Depth = 3, int TopPerLevel = 10, DateTime? FromUtc = null, DateTime? ToUtc = null)
+public sealed record PathQuery(string StartType, int Depth = 3, int TopPerLevel = 10, DateTime? FromUtc = null, DateTime? ToUtc = null, string? EndType = null)
 {
     public const string End = "(end)";
 

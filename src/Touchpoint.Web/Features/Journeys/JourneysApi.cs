@@ -26,10 +26,15 @@ public static class JourneysApi
         return TypedResults.Ok(await analytics.FunnelAsync(funnel, ct));
     }
 
-    /// <summary>What customers did next after their first event of startType, level by level; "(end)" is drop-off.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<PathTransition>>, ValidationProblem>> Paths(IJourneyAnalytics analytics, string? startType, int? depth, int? top, CancellationToken ct)
+    /// <summary>
+    /// What customers did next after their first event of startType, level by level; "(end)" is drop-off. endType
+    /// keeps only the paths that reach it within depth steps, cut at its first occurrence.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<PathTransition>>, ValidationProblem>> Paths(IJourneyAnalytics analytics, string? startType, int? depth, int? top,
+        string? endType, CancellationToken ct)
     {
-        var q = new PathQuery(startType?.Trim().ToLowerInvariant() ?? "", depth ?? 3, top ?? 10);
+        var q = new PathQuery(startType?.Trim().ToLowerInvariant() ?? "", depth ?? 3, top ?? 10,
+            EndType: string.IsNullOrWhiteSpace(endType) ? null : endType.Trim().ToLowerInvariant());
         var errors = q.Validate();
         if (errors.Count > 0) return Validation.Problem(errors);
         return TypedResults.Ok(await analytics.PathsAsync(q, ct));

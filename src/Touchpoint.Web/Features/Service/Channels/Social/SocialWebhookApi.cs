@@ -45,16 +45,10 @@ public static class SocialWebhookApi
     {
         if (string.IsNullOrEmpty(options.Secret))
             return TypedResults.Problem(statusCode: 401, title: "Webhook not configured", detail: "no webhook secret is configured (Touchpoint:Social:WebhookSecret)");
-        if (request.ContentLength > MaxBody) return TypedResults.Problem(statusCode: 413, title: "Too large", detail: $"a delivery is at most {MaxBody} bytes");
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBody) return TypedResults.Problem(statusCode: 413, title: "Too large", detail: $"a delivery is at most {MaxBody} bytes");
-        var body = buffer.ToArray();
         var now = clock.GetUtcNow();
-        if (WebhookSignature.Check(options.Secret, request.Headers["X-Touchpoint-Timestamp"], request.Headers["X-Touchpoint-Signature"], body, now) is { } why)
-            return TypedResults.Problem(statusCode: 401, title: "Delivery refused", detail: why);
-        var deliveryId = request.Headers["X-Touchpoint-Delivery"].ToString();
-        if (deliveryId.Length is 0 or > 200) return Validation.Problem(("X-Touchpoint-Delivery", "the delivery id header is required (at most 200 characters)"));
+        var (body, deliveryId, refused, invalid) = await SignedDelivery.ReadAsync(request, options.Secret, MaxBody, now, ct);
+        if (refused is not null) return refused;
+        if (invalid is not null || body is null) return invalid!;
 
         SocialDelivery? d;
         try { d = JsonSerializer.Deserialize<SocialDelivery>(body, JsonSerializerOptions.Web); }

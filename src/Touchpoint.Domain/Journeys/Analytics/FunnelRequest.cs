@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Touchpoint.Domain.Journeys;
-using Touchpoint.Domain.Journeys.Analytics;
-
-namespace Touchpoint.Web.Features.Journeys;
+namespace Touchpoint.Domain.Journeys.Analytics;
 
 public sealed record FunnelStepRequest(string? EventType, Dictionary<string, string>? Properties = null, bool Optional = false, string? Label = null);
 
 public sealed record FunnelExclusionRequest(string? EventType, int FromStep, int ToStep, Dictionary<string, string>? Properties = null);
 
 /// <summary>
-/// Body of POST /api/v1/journeys/funnels. window: "30m", "24h", "7d" or "2w"; mode: ordered (default), strict or
+/// A funnel as people write it (body of POST /api/v1/journeys/funnels, options of `touchpoint analytics funnel`). window: "30m", "24h", "7d" or "2w"; mode: ordered (default), strict or
 /// unordered; breakdown: segment, channel or property:NAME; from/to (ISO 8601 with offset) limit where attempts start.
 /// </summary>
 public sealed partial record FunnelRequest(
