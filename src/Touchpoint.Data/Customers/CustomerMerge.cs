@@ -12,14 +12,16 @@ namespace Touchpoint.Data.Customers;
 /// Folds one customer profile into another (an anonymous visitor who turns out to be a known customer): everything
 /// that hangs off the profile moves to the survivor, nothing is deleted, and the old profile points at the survivor
 /// (<see cref="Customer.MergedIntoId"/>) so lists skip it and old links still lead somewhere. The identities move too,
-/// so later events sent under the anonymous id land on the survivor. Run inside the caller's transaction.
+/// so later events sent under the anonymous id land on the survivor. Run inside the caller's transaction. The one merge of
+/// profiles: live chat (ChatIntake) and the web snippet's identify (VisitorMerge) both come here.
 /// </summary>
 public static class CustomerMerge
 {
-    public static async Task MergeAsync(TouchpointDb db, long fromId, long intoId, CancellationToken ct)
+    /// <returns>How many touchpoint events moved to the survivor.</returns>
+    public static async Task<int> MergeAsync(TouchpointDb db, long fromId, long intoId, CancellationToken ct)
     {
-        if (fromId == intoId) return;
-        await db.Events.Where(e => e.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, intoId), ct);
+        if (fromId == intoId) return 0;
+        var moved = await db.Events.Where(e => e.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, intoId), ct);
         await db.Tickets.Where(t => t.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, intoId), ct);
         await db.CustomerIdentities.Where(i => i.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, intoId), ct);
         await db.SurveyResponses.Where(r => r.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, intoId), ct);
@@ -34,5 +36,6 @@ public static class CustomerMerge
         // Earlier merges into the old profile now point at the survivor, so a chain never has to be followed.
         await db.Customers.Where(c => c.MergedIntoId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedIntoId, intoId), ct);
         db.ChangeTracker.Clear();
+        return moved;
     }
 }

@@ -10,7 +10,7 @@ public sealed record IdentifyOutcome(long CustomerId, string Outcome, long? Merg
 
 /// <summary>
 /// "This anonymous visitor is that customer" (the web snippet's identify). The visitor's anonymous profile is merged
-/// into the customer: its events and tickets move over and it is marked merged, so nothing sent before the visitor
+/// into the customer: everything hanging off it moves over and it is marked merged (<see cref="CustomerMerge"/>), so nothing sent before the visitor
 /// was known is lost and the customer has one timeline. A visitor id that already names a known customer (a shared
 /// computer) is not merged (two real people must not become one); from now on it names the new customer instead.
 /// </summary>
@@ -43,11 +43,7 @@ public static class VisitorMerge
             var profile = await db.Customers.FirstAsync(x => x.Id == from, ct);
             if (IsAnonymousProfile(profile))
             {
-                var moved = await db.Events.Where(e => e.CustomerId == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, target), ct);
-                await db.Tickets.Where(t => t.CustomerId == from).ExecuteUpdateAsync(s => s.SetProperty(t => t.CustomerId, target), ct);
-                await db.CustomerIdentities.Where(i => i.CustomerId == from).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, target), ct);
-                profile.MergedIntoId = target;
-                await db.SaveChangesAsync(ct);
+                var moved = await CustomerMerge.MergeAsync(db, from, target, ct);
                 outcome = new(target, Merged, from, moved);
             }
             else
