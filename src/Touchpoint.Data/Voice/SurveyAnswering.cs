@@ -48,6 +48,11 @@ public static class SurveyAnswering
         return new(survey, inv, response, def, ReadAnswers(response?.AnswersJson), unsubscribed);
     }
 
+    /// <summary>Notes the first time the answer page was opened with this token (response rates: opened).</summary>
+    public static Task<int> MarkOpenedAsync(TouchpointDb db, string token, DateTime nowUtc, CancellationToken ct) =>
+        string.IsNullOrEmpty(token) || token.Length > 100 ? Task.FromResult(0)
+            : db.SurveyInvitations.Where(i => i.Token == token && i.OpenedAtUtc == null).ExecuteUpdateAsync(u => u.SetProperty(i => i.OpenedAtUtc, nowUtc), ct);
+
     public static async Task<AnswerSession?> LoadAnonymousAsync(TouchpointDb db, long surveyId, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
@@ -112,6 +117,7 @@ public static class SurveyAnswering
         var lang = language is { } l && def.Languages.Contains(l) ? l : def.DefaultLanguage;
 
         var isNew = response is null;
+        inv.OpenedAtUtc ??= now.UtcDateTime;
         response ??= new SurveyResponse
         {
             SurveyId = survey.Id, CustomerId = inv.CustomerId, Channel = inv.Channel, TicketId = inv.TicketId, Touchpoint = inv.Touchpoint,

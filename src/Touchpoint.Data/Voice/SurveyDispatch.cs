@@ -36,7 +36,7 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
             : await db.Surveys.AsNoTracking().Where(s => s.Kind == SurveyKind.Csat && s.Status == SurveyStatus.Live).OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         if (survey is null) return InviteResult.Skip("no live CSAT survey");
         if (await db.SurveyInvitations.AnyAsync(i => i.TicketId == ticketId && i.SurveyId == survey.Id, ct)) return InviteResult.Skip("already invited for this ticket");
-        var r = await InviteAsync(db, survey, ticket.CustomerId, ticket.Channel, "support", ticketId, null, null, ct);
+        var r = await InviteAsync(db, survey, ticket.CustomerId, SurveyChannels.Ticket, "support", ticketId, null, null, ct);
         await db.SaveChangesAsync(ct);
         return r;
     }
@@ -46,6 +46,8 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         long? triggerId, long? sourceEventId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (channel == SurveyChannels.Ticket)
+            channel = SurveyChannels.ForTicket(ticketId is { } tid ? await db.Tickets.Where(t => t.Id == tid).Select(t => t.Channel).FirstOrDefaultAsync(ct) : null);
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return InviteResult.Skip("no such customer");
         if (customer.MergedIntoId is { } survivor) customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == survivor, ct);
@@ -111,6 +113,8 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
     {
         inv.Status = InvitationStatus.Sent;
         inv.SentAtUtc = now;
+        // Email counts as delivered when the relay takes it (OutboxSender); a channel that shows it in place, at once.
+        if (inv.Channel != "email") inv.DeliveredAtUtc = now;
         var link = $"{options.PublicBaseUrl}/s/{inv.Token}";
         if (inv.Channel == "email" && customer.Email is { Length: > 0 } email)
         {
@@ -123,7 +127,9 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
 
                 Do not want surveys from us? Unsubscribe on the same page.
                 """;
-            await mail.QueueAsync(db, new MailMessage(email, survey.Name, body, "survey-invitation", customer.Id, "survey_invitation", null), now, ct);
+            // The CSAT question about an email ticket is a reply in that ticket's thread.
+            var thread = inv.TicketId is { } tid && await db.Tickets.AnyAsync(t => t.Id == tid && t.Channel == "email", ct) ? inv.TicketId : null;
+            await mail.QueueAsync(db, new MailMessage(email, survey.Name, body, "survey-invitation", customer.Id, "survey_invitation", null, thread), now, ct);
         }
         // The invitation needs its id for the touchpoint: save it first (the caller's transaction, if any, holds both).
         await db.SaveChangesAsync(ct);

@@ -1531,6 +1531,10 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1550,6 +1554,20 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at_utc");
+
                     b.Property<long?>("RefId")
                         .HasColumnType("bigint")
                         .HasColumnName("ref_id");
@@ -1563,11 +1581,19 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at_utc");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -1578,6 +1604,8 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SentAtUtc", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -1665,9 +1693,17 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at_utc");
+
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at_utc");
+
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at_utc");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
@@ -1858,6 +1894,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("event_type");
 
+                    b.Property<long?>("JourneyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("journey_id");
+
                     b.Property<long>("LastEventId")
                         .HasColumnType("bigint")
                         .HasColumnName("last_event_id");
@@ -1868,6 +1908,21 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PropertyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("property_name");
+
+                    b.Property<string>("PropertyOperator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("property_operator");
+
+                    b.Property<string>("PropertyValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("property_value");
+
                     b.Property<int>("SamplingPercent")
                         .HasColumnType("integer")
                         .HasColumnName("sampling_percent");
@@ -1876,6 +1931,11 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("segment");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stage");
 
                     b.Property<long>("SurveyId")
                         .HasColumnType("bigint")

@@ -1476,6 +1476,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1495,6 +1499,20 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at_utc");
+
                     b.Property<long?>("RefId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ref_id");
@@ -1508,11 +1526,19 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at_utc");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -1523,6 +1549,8 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SentAtUtc", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -1606,9 +1634,17 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at_utc");
+
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at_utc");
+
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at_utc");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
@@ -1795,6 +1831,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("event_type");
 
+                    b.Property<long?>("JourneyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("journey_id");
+
                     b.Property<long>("LastEventId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_event_id");
@@ -1805,6 +1845,21 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PropertyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_name");
+
+                    b.Property<string>("PropertyOperator")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_operator");
+
+                    b.Property<string>("PropertyValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_value");
+
                     b.Property<int>("SamplingPercent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sampling_percent");
@@ -1813,6 +1868,11 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
                         .HasColumnName("segment");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
 
                     b.Property<long>("SurveyId")
                         .HasColumnType("INTEGER")
