@@ -117,7 +117,8 @@ public static class DistributionApi
         return TypedResults.Ok(ToDto(t));
     }
 
-    private static async Task<List<(string, string)>> ApplyAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, bool creating, CancellationToken ct)
+    /// <summary>Checks and applies a trigger change; the API and the builder page share it, so both refuse the same input.</summary>
+    internal static async Task<List<(string, string)>> ApplyAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, bool creating, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         if (input.SurveyId is { } sid) { if (!await db.Surveys.AnyAsync(s => s.Id == sid, ct)) errors.Add(("surveyId", "no survey has this id")); else t.SurveyId = sid; }
