@@ -47,4 +47,32 @@ public sealed class SurveyTriggerPanelTests(SqliteBrowserFixture fx)
             await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "triggers-panel.png"), FullPage = true });
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task The_scores_page_shows_response_rates_per_channel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var api = await fx.App.ClientWithRoleAsync(Roles.Analyst);
+        var created = await api.PostAsJsonAsync("/api/v1/surveys", new
+        {
+            name = "Rates page " + Guid.NewGuid().ToString("N")[..6],
+            definition = new { languages = new[] { "en" }, questions = new object[] { new { id = "nps", type = "nps", required = true, text = new { en = "Recommend us?" } } } },
+        }, ct);
+        var surveyId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
+        await api.PostAsync($"/api/v1/surveys/{surveyId}/publish", null, ct);
+        var customer = await fx.InStoreAsync(db => db.Customers.Where(c => !db.SurveyInvitations.Any(i => i.CustomerId == c.Id)).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        var invite = await api.PostAsJsonAsync($"/api/v1/surveys/{surveyId}/invitations", new { customerId = customer, channel = "link" }, ct);
+        Assert.True(invite.IsSuccessStatusCode, await invite.Content.ReadAsStringAsync(ct));
+
+        var (page, errors) = await fx.SignedInPageAsync();
+        await page.GotoAsync(fx.Url("/voice/scores"));
+        await BrowserFixture.Interactive(page);
+        var panel = page.GetByTestId("response-rates");
+        await Assertions.Expect(panel.GetByTestId("rate-row").Filter(new() { HasText = "link" })).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByTestId("rate-row").Filter(new() { HasText = "after-solve" })).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+        if (Environment.GetEnvironmentVariable("TP_SCREENSHOT_DIR") is { Length: > 0 } dir)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "response-rates.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
 }

@@ -135,6 +135,50 @@ public abstract class VoiceEmailTests<TApp>(TApp app) where TApp : VoiceMailApp
     }
 
     [Fact]
+    public async Task Response_rates_count_each_channels_invitations_through_sent_delivered_opened_and_answered()
+    {
+        var admin = await AdminAsync(app);
+        var created = await admin.PostAsync("/api/v1/surveys", Json(new
+        {
+            name = Unique("Rates"), allowAnonymous = true,
+            definition = new { languages = new[] { "en" }, questions = new object[] { new { id = "nps", type = "nps", required = true, text = new { en = "Recommend us?" } } } },
+        }), Ct);
+        var survey = (await created.ReadJsonAsync()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/surveys/{survey}/publish", null, Ct)).StatusCode);
+        var tokens = new List<string>();
+        long first = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var (customer, _, _) = await CustomerAsync(admin, $"Rate {i}");
+            if (i == 0) first = customer;
+            var personal = (await (await admin.PostAsync($"/api/v1/surveys/{survey}/invitations", Json(new { customerId = customer }), Ct)).ReadJsonAsync()).GetProperty("link").GetString()!;
+            tokens.Add(personal[(personal.LastIndexOf('/') + 1)..]);
+        }
+        // Held back by the contact limit: counted as suppressed, never as sent.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/surveys/{survey}/invitations", Json(new { customerId = first }), Ct)).StatusCode);
+        await Outbox.SendPendingAsync(Ct);
+        var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/s/{tokens[0]}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/s/{tokens[1]}", Ct)).StatusCode);
+        Assert.True((await anonymous.PostAsync($"/api/v1/public/responses/{tokens[0]}", Json(new { answers = new { nps = new { number = 9 } } }), Ct)).IsSuccessStatusCode);
+        Assert.True((await anonymous.PostAsync($"/api/v1/public/surveys/{survey}/responses", Json(new { answers = new { nps = new { number = 3 } } }), Ct)).IsSuccessStatusCode);
+
+        var report = await (await admin.GetAsync($"/api/v1/voice/response-rates?surveyId={survey}", Ct)).ReadJsonAsync();
+        var channels = report.GetProperty("channels").EnumerateArray().ToDictionary(c => c.GetProperty("channel").GetString()!);
+        Assert.Equal(["email", "link", "widget", "after-solve"], channels.Keys);
+        var email = channels["email"];
+        Assert.Equal((3, 3, 2, 1, 1), (email.GetProperty("sent").GetInt32(), email.GetProperty("delivered").GetInt32(), email.GetProperty("opened").GetInt32(),
+            email.GetProperty("answered").GetInt32(), email.GetProperty("suppressed").GetInt32()));
+        Assert.Equal(100.0 / 3, email.GetProperty("rate").GetProperty("value").GetDouble(), 6);
+        var link = channels["link"];
+        Assert.Equal((1, 1), (link.GetProperty("sent").GetInt32(), link.GetProperty("answered").GetInt32()));
+        Assert.Equal(2, report.GetProperty("overall").GetProperty("answered").GetInt32());
+
+        var bad = await admin.GetAsync("/api/v1/voice/response-rates?from=2026-03-02&to=2026-03-01", Ct);
+        Assert.True((await bad.ProblemAsync(400)).GetProperty("errors").TryGetProperty("to", out _));
+    }
+
+    [Fact]
     public async Task Csat_after_a_phone_ticket_falls_back_to_email_outside_any_thread()
     {
         var admin = await AdminAsync(app);
