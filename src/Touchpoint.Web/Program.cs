@@ -35,6 +35,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapApiReference();
 app.MapAccountEndpoints();
 Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
+Touchpoint.Web.Features.Voice.Public.SurveyWidgetEndpoints.MapSurveyWidget(app);
 app.MapChannelPages();
 
 var api = app.MapGroup("/api/v1");

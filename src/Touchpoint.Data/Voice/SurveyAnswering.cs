@@ -97,6 +97,40 @@ public static class SurveyAnswering
         return await SubmitAsync(db, loop, inv, answers, language, now, ct);
     }
 
+    /// <summary>
+    /// Answers through the in-page widget: the survey must be live and public (AllowAnonymous); the visitor's first
+    /// valid submission makes a "widget" invitation with the visitor's token, later ones follow the token rule.
+    /// </summary>
+    public static async Task<AnswerResult> SubmitWidgetAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
+        IReadOnlyDictionary<string, SurveyAnswerValue> answers, string? language, DateTimeOffset now, CancellationToken ct)
+    {
+        var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
+        if (survey is null) return new(AnswerFailure.NotFound);
+        if (survey.Status != SurveyStatus.Live) return Closed(survey);
+        var token = WidgetIdentity.Token(surveyId, visitor);
+        var inv = await db.SurveyInvitations.FirstOrDefaultAsync(i => i.Token == token, ct);
+        if (inv is null)
+        {
+            var def = SurveyDefinition.FromJson(survey.DefinitionJson, survey.Kind, survey.Question);
+            if (Validate(def, [], answers, language) is { } refused) return refused;
+            var at = now.UtcDateTime;
+            inv = new SurveyInvitation
+            {
+                SurveyId = surveyId, CustomerId = customerId, Token = token, Channel = "widget", Status = InvitationStatus.Sent,
+                CreatedAtUtc = at, DueAtUtc = at, SentAtUtc = at, DeliveredAtUtc = at, OpenedAtUtc = at,
+            };
+            db.SurveyInvitations.Add(inv);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // The same visitor's other tab got there first (unique token): continue on its invitation.
+                db.ChangeTracker.Clear();
+                inv = await db.SurveyInvitations.FirstAsync(i => i.Token == token, ct);
+            }
+        }
+        return await SubmitAsync(db, loop, inv, answers, language, now, ct);
+    }
+
     private static AnswerResult Closed(Survey s) => new(AnswerFailure.Closed, Field: "surveyId",
         Message: s.Status == SurveyStatus.Draft ? "this survey is not open yet" : "this survey is closed and takes no more answers");
 
