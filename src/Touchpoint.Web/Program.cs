@@ -36,6 +36,7 @@ app.MapApiReference();
 app.MapAccountEndpoints();
 Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
 Touchpoint.Web.Features.Voice.Public.SurveyWidgetEndpoints.MapSurveyWidget(app);
+Touchpoint.Web.Features.Voice.Public.OutreachUnsubscribeEndpoints.MapOutreachUnsubscribe(app);
 app.MapChannelPages();
 
 var api = app.MapGroup("/api/v1");
@@ -51,6 +52,7 @@ api.MapTicketViewsApi();
 api.MapSurveysApi();
 api.MapDistributionApi();
 api.MapVoiceAnalyticsApi();
+api.MapOutreachApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapUsersApi();

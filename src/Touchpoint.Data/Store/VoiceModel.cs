@@ -8,6 +8,7 @@ internal static class VoiceModel
 {
     public static void Configure(ModelBuilder b)
     {
+        VoiceInsightModel.Configure(b);
         b.Entity<SurveyVersion>(e =>
         {
             e.ToTable("survey_versions");

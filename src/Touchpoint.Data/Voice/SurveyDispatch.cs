@@ -72,7 +72,7 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         return new(inv, null);
     }
 
-    /// <summary>Why this customer must not be invited now: unsubscribed, or invited within the contact limit.</summary>
+    /// <summary>Why this customer must not be contacted now: unsubscribed, or invited or messaged within the contact limit.</summary>
     public async Task<string?> SuppressionAsync(TouchpointDb db, Customer customer, DateTime nowUtc, CancellationToken ct)
     {
         if (await db.VoiceUnsubscribes.AnyAsync(u => u.CustomerId == customer.Id, ct)) return "unsubscribed";
@@ -80,9 +80,13 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         var recent = await db.SurveyInvitations.AnyAsync(i => i.CustomerId == customer.Id
             && (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Answered || i.Status == InvitationStatus.Scheduled)
             && i.DueAtUtc > since, ct);
+        // Outreach messages count against the same limit: one contact in N days, whatever it was.
+        recent |= await db.Set<OutreachMessage>().AnyAsync(m => m.CustomerId == customer.Id
+            && (m.Status == InvitationStatus.Sent || m.Status == InvitationStatus.Scheduled) && m.DueAtUtc > since, ct);
         // Pending adds of this context (several invitations in one batch) count too.
         recent |= db.ChangeTracker.Entries<SurveyInvitation>().Any(e => e.Entity.CustomerId == customer.Id && e.Entity.Status != InvitationStatus.Suppressed && e.Entity.DueAtUtc > since);
-        return recent ? $"contact limit: already invited in the last {options.ContactLimitDays} days" : null;
+        recent |= db.ChangeTracker.Entries<OutreachMessage>().Any(e => e.Entity.CustomerId == customer.Id && e.Entity.Status != InvitationStatus.Suppressed && e.Entity.DueAtUtc > since);
+        return recent ? $"contact limit: already contacted in the last {options.ContactLimitDays} days" : null;
     }
 
     /// <summary>Sends invitations whose quiet-hours wait is over; the trigger runner calls this on every pass.</summary>

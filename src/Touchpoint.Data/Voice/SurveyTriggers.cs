@@ -14,7 +14,7 @@ namespace Touchpoint.Data.Voice;
 /// customer is either always or never in a trigger's sample. Events whose due time is more than
 /// Voice:TriggerMaxLateness in the past (old imports) are passed over. A new trigger starts after the newest event.
 /// </summary>
-public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch dispatch, VoiceOptions options, TimeProvider clock)
+public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch dispatch, OutreachDispatch outreach, VoiceOptions options, TimeProvider clock)
 {
     public const int Batch = 200;
 
@@ -35,10 +35,11 @@ public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch d
         return t;
     }
 
-    /// <summary>One pass: sends invitations whose quiet hours ended, then runs every enabled trigger. Returns invitations made.</summary>
+    /// <summary>One pass: sends invitations and messages whose quiet hours ended, then runs every enabled trigger. Returns sends made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await dispatch.SendDueAsync(ct);
+        await outreach.SendDueAsync(factory, ct);
         await using var db = factory.Create();
         var triggers = await db.SurveyTriggers.Where(t => t.Enabled).OrderBy(t => t.Id).ToListAsync(ct);
         var made = 0;
@@ -53,8 +54,10 @@ public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch d
         {
             await using var db = factory.Create();
             var t = await db.SurveyTriggers.FirstAsync(x => x.Id == triggerId, ct);
-            var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == t.SurveyId, ct);
-            if (survey is null || survey.Status != SurveyStatus.Live) return made;
+            // A trigger sends an outreach template or invites to a live survey; neither there, it waits.
+            var template = t.TemplateId is { } tid ? await db.Set<OutreachTemplate>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == tid, ct) : null;
+            var survey = template is null ? await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == t.SurveyId, ct) : null;
+            if (template is null && (survey is null || survey.Status != SurveyStatus.Live)) return made;
             var types = await EventTypesAsync(db, t, ct);
             // A stage the journey no longer has waits (cursor kept) until it is mapped again or the trigger is edited.
             if (types.Count == 0) return made;
@@ -81,10 +84,17 @@ public sealed class SurveyTriggers(TouchpointDbFactory factory, SurveyDispatch d
                 if (t.Stage is { Length: > 0 } && await db.Events.AnyAsync(x => x.CustomerId == e.CustomerId && types.Contains(x.Type)
                         && (x.OccurredAtUtc < e.OccurredAtUtc || (x.OccurredAtUtc == e.OccurredAtUtc && x.Id < e.Id)), ct))
                     continue;
+                if (template is not null)
+                {
+                    if (await db.Set<OutreachMessage>().AnyAsync(m => m.TriggerId == t.Id && m.SourceEventId == e.Id, ct)) continue;
+                    var sent = await outreach.SendAsync(db, template, e.CustomerId, t.Id, e.Id, e.PropertiesJson, ct);
+                    if (sent?.Status is InvitationStatus.Sent or InvitationStatus.Scheduled) made++;
+                    continue;
+                }
                 if (await db.SurveyInvitations.AnyAsync(i => i.TriggerId == t.Id && i.SourceEventId == e.Id, ct)) continue;
                 // A trigger on a ticket touchpoint (e.g. ticket.solved: CSAT after solve) ties the answer to that ticket.
                 long? ticketId = e.RefKind == Domain.Journeys.TouchpointTypes.RefTicket ? e.RefId : null;
-                var r = await dispatch.InviteAsync(db, survey, e.CustomerId, t.Channel, e.Type, ticketId, t.Id, e.Id, ct);
+                var r = await dispatch.InviteAsync(db, survey!, e.CustomerId, t.Channel, e.Type, ticketId, t.Id, e.Id, ct);
                 if (r.Skipped is null) made++;
             }
             await db.SaveChangesAsync(ct);

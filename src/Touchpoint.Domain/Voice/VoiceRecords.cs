@@ -87,7 +87,10 @@ public sealed class OutboxMessage
 public sealed class SurveyTrigger
 {
     public long Id { get; set; }
-    public long SurveyId { get; set; }
+    /// <summary>The survey it invites to; null for an outreach trigger (<see cref="TemplateId"/>).</summary>
+    public long? SurveyId { get; set; }
+    /// <summary>The outreach template it sends instead of a survey (welcome, delivery delayed, we fixed it).</summary>
+    public long? TemplateId { get; set; }
     public string Name { get; set; } = "";
     public string EventType { get; set; } = "";
     public int DelayHours { get; set; }

@@ -20,6 +20,8 @@ public sealed record InvitationDto(long Id, long SurveyId, long? CustomerId, str
 public sealed record TriggerInput
 {
     public long? SurveyId { get; init; }
+    /// <summary>An outreach template to send instead of a survey (exactly one of surveyId, templateId).</summary>
+    public long? TemplateId { get; init; }
     public string? Name { get; init; }
     public string? EventType { get; init; }
     public int? DelayHours { get; init; }
@@ -34,7 +36,7 @@ public sealed record TriggerInput
     public string? PropertyValue { get; init; }
 }
 
-public sealed record TriggerDto(long Id, long SurveyId, string Name, string EventType, long? JourneyId, string? Stage, int DelayHours, string? Segment,
+public sealed record TriggerDto(long Id, long? SurveyId, long? TemplateId, string Name, string EventType, long? JourneyId, string? Stage, int DelayHours, string? Segment,
     string? PropertyName, string? PropertyOperator, string? PropertyValue, int SamplingPercent, string Channel, bool Enabled, long LastEventId);
 
 /// <summary>
@@ -59,7 +61,7 @@ public static class DistributionApi
     private static InvitationDto ToDto(SurveyInvitation i, VoiceOptions o) => new(i.Id, i.SurveyId, i.CustomerId, i.Channel, i.Status.ToString().ToLowerInvariant(), i.Reason,
         i.Status == InvitationStatus.Suppressed ? null : $"{o.PublicBaseUrl}/s/{i.Token}", i.DueAtUtc, i.SentAtUtc, i.ResponseId);
 
-    private static TriggerDto ToDto(SurveyTrigger t) => new(t.Id, t.SurveyId, t.Name, t.EventType, t.JourneyId, t.Stage, t.DelayHours, t.Segment,
+    private static TriggerDto ToDto(SurveyTrigger t) => new(t.Id, t.SurveyId, t.TemplateId, t.Name, t.EventType, t.JourneyId, t.Stage, t.DelayHours, t.Segment,
         t.PropertyName, t.PropertyOperator, t.PropertyValue, t.SamplingPercent, t.Channel, t.Enabled, t.LastEventId);
 
     /// <summary>Trigger channels: the invitation channels, plus "ticket" (the ticket's own channel, for CSAT after solve).</summary>
@@ -121,8 +123,10 @@ public static class DistributionApi
     internal static async Task<List<(string, string)>> ApplyAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, bool creating, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        if (input.SurveyId is { } sid) { if (!await db.Surveys.AnyAsync(s => s.Id == sid, ct)) errors.Add(("surveyId", "no survey has this id")); else t.SurveyId = sid; }
-        else if (creating) errors.Add(("surveyId", "is required"));
+        if (input.SurveyId is not null && input.TemplateId is not null) errors.Add(("templateId", "give a surveyId or a templateId, not both"));
+        else if (input.SurveyId is { } sid) { if (!await db.Surveys.AnyAsync(s => s.Id == sid, ct)) errors.Add(("surveyId", "no survey has this id")); else (t.SurveyId, t.TemplateId) = (sid, null); }
+        else if (input.TemplateId is { } tid) { if (!await db.Set<OutreachTemplate>().AnyAsync(x => x.Id == tid, ct)) errors.Add(("templateId", "no outreach template has this id")); else (t.TemplateId, t.SurveyId) = (tid, null); }
+        else if (creating) errors.Add(("surveyId", "is required (or templateId for an outreach message)"));
         if (input.EventType is { } et)
         {
             if (et.Length > 100 || (string.IsNullOrWhiteSpace(et) && string.IsNullOrWhiteSpace(input.Stage))) errors.Add(("eventType", "must be an event type of 1-100 characters, e.g. order.delivered"));

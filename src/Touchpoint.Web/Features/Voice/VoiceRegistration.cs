@@ -14,6 +14,7 @@ public static class VoiceRegistration
         services.AddSingleton<ClosedLoop>();
         services.AddSingleton<IOutboundMail, OutboxMail>();
         services.AddSingleton<SurveyDispatch>();
+        services.AddSingleton<OutreachDispatch>();
         services.AddSingleton<SurveyTriggers>();
         services.AddSingleton<OutboxSender>();
         if (!string.Equals(config["Voice:RunTriggers"], "false", StringComparison.OrdinalIgnoreCase))
