@@ -53,6 +53,7 @@ api.MapSurveysApi();
 api.MapDistributionApi();
 api.MapVoiceAnalyticsApi();
 api.MapOutreachApi();
+api.MapNotesApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapUsersApi();
