@@ -68,7 +68,25 @@ public static class SurveyAnswering
     }
 
     /// <summary>Answers through a personal token (or a token an anonymous link issued).</summary>
-    public static async Task<AnswerResult> SubmitAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+    public static Task<AnswerResult> SubmitAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+        string? language, DateTimeOffset now, CancellationToken ct) => OneWriterAsync(db, () => SubmitTokenAsync(db, loop, token, answers, language, now, ct), ct);
+
+    /// <summary>
+    /// SQLite has one writer: concurrent answer transactions that read, then write, fail with SQLITE_BUSY and are
+    /// retried after sleeps, which made 8 concurrent clients slower than one (docs/benchmarks.md). On SQLite answers
+    /// queue here, in process, instead; PostgreSQL takes them side by side.
+    /// </summary>
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private static async Task<AnswerResult> OneWriterAsync(TouchpointDb db, Func<Task<AnswerResult>> work, CancellationToken ct)
+    {
+        if (db.Provider != StoreProvider.Sqlite) return await work();
+        await SqliteWriter.WaitAsync(ct);
+        try { return await work(); }
+        finally { SqliteWriter.Release(); }
+    }
+
+    private static async Task<AnswerResult> SubmitTokenAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
         string? language, DateTimeOffset now, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return new(AnswerFailure.NotFound);
@@ -78,7 +96,10 @@ public static class SurveyAnswering
     }
 
     /// <summary>Answers through a survey's anonymous link: the first submission issues a token for the rest of the visit.</summary>
-    public static async Task<AnswerResult> SubmitAnonymousAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+    public static Task<AnswerResult> SubmitAnonymousAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+        string? language, DateTimeOffset now, CancellationToken ct) => OneWriterAsync(db, () => SubmitAnonymousCoreAsync(db, loop, surveyId, answers, language, now, ct), ct);
+
+    private static async Task<AnswerResult> SubmitAnonymousCoreAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
         string? language, DateTimeOffset now, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
@@ -101,7 +122,11 @@ public static class SurveyAnswering
     /// Answers through the in-page widget: the survey must be live and public (AllowAnonymous); the visitor's first
     /// valid submission makes a "widget" invitation with the visitor's token, later ones follow the token rule.
     /// </summary>
-    public static async Task<AnswerResult> SubmitWidgetAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
+    public static Task<AnswerResult> SubmitWidgetAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
+        IReadOnlyDictionary<string, SurveyAnswerValue> answers, string? language, DateTimeOffset now, CancellationToken ct) =>
+        OneWriterAsync(db, () => SubmitWidgetCoreAsync(db, loop, surveyId, visitor, customerId, answers, language, now, ct), ct);
+
+    private static async Task<AnswerResult> SubmitWidgetCoreAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
         IReadOnlyDictionary<string, SurveyAnswerValue> answers, string? language, DateTimeOffset now, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
