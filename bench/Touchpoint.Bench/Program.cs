@@ -9,6 +9,37 @@ using Touchpoint.Data.Store;
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var command = args.FirstOrDefault() ?? "ingest";
 string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+// Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- answers [--requests 5000] [--concurrency 8] [--stores sqlite,postgres]
+if (command == "answers")
+{
+    var requests = int.Parse(Opt("--requests", "5000"), CultureInfo.InvariantCulture);
+    var clients = int.Parse(Opt("--concurrency", "8"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"Answer intake, {requests:N0} requests by {clients} concurrent clients on 127.0.0.1, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine();
+    Console.WriteLine("| store | path | requests/s | seconds | ratio to bare | failed |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var store in Opt("--stores", "sqlite,postgres").Split(',').Select(s => s.Trim() == "postgres" ? StoreProvider.Postgres : StoreProvider.Sqlite))
+    {
+        var results = await AnswerIntakeBenchmark.RunAsync(store, requests, clients);
+        foreach (var r in results)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Store} | {r.Path} | {r.PerSecond:N0} | {r.Seconds:F2} | {r.PerSecond / results[0].PerSecond:P1} | {r.Failed} |"));
+    }
+    return 0;
+}
+// Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- nps [--answers 10000000]
+if (command == "nps")
+{
+    var n = int.Parse(Opt("--answers", "10000000"), CultureInfo.InvariantCulture);
+    var (load, results) = await NpsQueryBenchmark.RunAsync(n);
+    Console.WriteLine($"NPS over {n:N0} answers on SQLite (bulk load {load:F1} s, {n / load:N0} rows/s), {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine();
+    Console.WriteLine("| question | product path (s) | plain SQL (s) | product / SQL | groups | same NPS |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var r in results)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Question} | {r.ProductSeconds:F2} | {r.SqlSeconds:F2} | {r.ProductSeconds / r.SqlSeconds:F1}x | {r.Groups} | {(r.SameAnswer ? "yes" : "NO")} |"));
+    return results.All(r => r.SameAnswer) ? 0 : 2;
+}
 if (command == "analytics") return await AnalyticsCommand.RunAsync(Opt("--events", "1000000"), Opt("--stores", "sqlite,postgres"));
 // Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- email [--messages 2000] [--stores sqlite,postgres]
 if (command == "email")

@@ -41,6 +41,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapApiReference();
 app.MapAccountEndpoints();
 Touchpoint.Web.Features.Voice.Public.PublicSurveyEndpoints.MapPublicSurveys(app);
+Touchpoint.Web.Features.Voice.Public.SurveyWidgetEndpoints.MapSurveyWidget(app);
+Touchpoint.Web.Features.Voice.Public.OutreachUnsubscribeEndpoints.MapOutreachUnsubscribe(app);
 app.MapChannelPages();
 
 var api = app.MapGroup("/api/v1");
@@ -61,6 +63,8 @@ api.MapTicketViewsApi();
 api.MapSurveysApi();
 api.MapDistributionApi();
 api.MapVoiceAnalyticsApi();
+api.MapOutreachApi();
+api.MapNotesApi();
 api.MapOverviewApi();
 api.MapServiceMetricsApi();
 api.MapSlaPoliciesApi();

@@ -81,6 +81,45 @@ public abstract class VoiceCommandTests(Func<Task<CliStore>> newStore)
     }
 
     [Fact]
+    public async Task Response_rates_per_channel_come_out_as_json_and_as_a_table()
+    {
+        var store = await newStore();
+        Assert.Equal(0, (await store.RunAsync("voice", "response-rates", "--json")).Exit); // creates the store
+        var at = new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
+        await store.QueryAsync(async db =>
+        {
+            var survey = new Touchpoint.Domain.Voice.Survey { Name = "CSAT", Kind = Touchpoint.Domain.Voice.SurveyKind.Csat, Status = Touchpoint.Domain.Voice.SurveyStatus.Live, CreatedAtUtc = at };
+            db.Surveys.Add(survey);
+            await db.SaveChangesAsync();
+            Touchpoint.Domain.Voice.SurveyInvitation Inv(string channel, long? ticket, bool delivered, bool opened, bool answered) => new()
+            {
+                SurveyId = survey.Id, Token = Guid.NewGuid().ToString("N"), Channel = channel, TicketId = ticket, CreatedAtUtc = at, DueAtUtc = at, SentAtUtc = at,
+                DeliveredAtUtc = delivered ? at : null, OpenedAtUtc = opened ? at : null,
+                Status = answered ? Touchpoint.Domain.Voice.InvitationStatus.Answered : Touchpoint.Domain.Voice.InvitationStatus.Sent,
+            };
+            db.SurveyInvitations.AddRange(Inv("email", null, true, true, true), Inv("email", null, true, false, false), Inv("email", null, false, false, false),
+                Inv("email", 41, true, true, true), Inv("chat", 42, true, true, false), Inv("widget", null, true, true, true));
+            return await db.SaveChangesAsync();
+        });
+
+        var r = await store.RunAsync("voice", "response-rates", "--json");
+        Assert.True(r.Exit == 0, r.Err);
+        var channels = r.Json().GetProperty("channels").EnumerateArray().ToDictionary(c => c.GetProperty("channel").GetString()!);
+        Assert.Equal((3, 2, 1, 1), (channels["email"].GetProperty("sent").GetInt32(), channels["email"].GetProperty("delivered").GetInt32(),
+            channels["email"].GetProperty("opened").GetInt32(), channels["email"].GetProperty("answered").GetInt32()));
+        Assert.Equal((2, 1), (channels["after-solve"].GetProperty("sent").GetInt32(), channels["after-solve"].GetProperty("answered").GetInt32()));
+        Assert.Equal(100.0, channels["widget"].GetProperty("rate").GetProperty("value").GetDouble());
+        Assert.Equal(6, r.Json().GetProperty("overall").GetProperty("sent").GetInt32());
+
+        var table = await store.RunAsync("voice", "response-rates");
+        Assert.Contains("after-solve", table.Out);
+        Assert.Contains("33.3", table.Out); // email: 1 of 3
+        var bad = await store.RunAsync("voice", "response-rates", "--from", "2026-03-02", "--to", "2026-03-01");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("--to", bad.Err);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_an_error()
     {
         var store = await newStore();

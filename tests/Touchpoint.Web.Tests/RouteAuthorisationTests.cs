@@ -21,6 +21,11 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         // The public survey answer page and its JSON twin (rate limited, honeypot; docs/voice.md).
         "GET /s/{token}", "POST /s/{token}", "POST /s/{token}/unsubscribe", "GET /s/survey/{id:long}", "POST /s/survey/{id:long}",
         "POST /api/v1/public/responses/{token}", "POST /api/v1/public/surveys/{id:long}/responses",
+        // The in-page survey widget (/survey/widget.js): the visitor's state and the answer intake, rate limited, honeypot,
+        // one answer per visitor token, identified visitors only with the host site's signature (docs/voice.md).
+        "GET /api/v1/public/widget/{id:long}", "POST /api/v1/public/widget/{id:long}/responses",
+        // The unsubscribe link of outreach email: a page with one button, the token is the secret, rate limited.
+        "GET /u/{token}", "POST /u/{token}",
         "GET /api/scalar.js", "GET /api/scalar.aspnetcore.js", "GET /api/favicon.svg",
         // The public contact form (antiforgery, honeypot, rate limited per address) and the social webhook (signed
         // with HMAC-SHA256 and a timestamp, rate limited): see docs/channels.md.

@@ -15,6 +15,7 @@ internal static class VoiceCommand
         voice.Subcommands.Add(Scores(io, SurveyKind.Nps));
         voice.Subcommands.Add(Scores(io, SurveyKind.Csat));
         voice.Subcommands.Add(Scores(io, SurveyKind.Ces));
+        voice.Subcommands.Add(ResponseRates(io));
         voice.Subcommands.Add(ImportNps(io));
         voice.Subcommands.Add(TextEvalCommand.Create(io));
         return voice;
@@ -39,6 +40,28 @@ internal static class VoiceCommand
             await io.Out.WriteLineAsync($"{"group",-24} {"answers",8} {name,8} {"95% CI",18}");
             foreach (var g in report.Groups.Prepend(report.Overall))
                 await io.Out.WriteLineAsync($"{g.Key,-24} {g.Answers,8} {F(g.Score.Value),8} {($"{F(g.Score.Low)} to {F(g.Score.High)}"),18}");
+            return Cli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ResponseRates(CliIo io)
+    {
+        var from = new Option<DateTime?>("--from") { Description = "Invitations from this UTC date (inclusive)" };
+        var to = new Option<DateTime?>("--to") { Description = "Invitations before this UTC date (exclusive)" };
+        var survey = new Option<long?>("--survey") { Description = "Only this survey id" };
+        var command = new Command("response-rates", "Invitations sent, delivered, opened and answered per channel (email, link, widget, after-solve), with the response rate and its 95% interval") { from, to, survey };
+        command.SetAction(Cli.Guarded(io, async (parse, ct) =>
+        {
+            await using var host = await CliHost.StartAsync(parse, ct);
+            var f = parse.GetValue(from) is { } fv ? DateTime.SpecifyKind(fv, DateTimeKind.Utc) : (DateTime?)null;
+            var t = parse.GetValue(to) is { } tv ? DateTime.SpecifyKind(tv, DateTimeKind.Utc) : (DateTime?)null;
+            if (f is not null && t is not null && t <= f) throw new CliException("--to must be after --from");
+            var report = await VoiceResponseRates.ReportAsync(host.Get<TouchpointDb>(), f, t, parse.GetValue(survey), ct);
+            if (parse.GetValue(Cli.Json)) { await io.WriteJsonAsync(report); return Cli.Ok; }
+            await io.Out.WriteLineAsync($"{"channel",-14} {"sent",8} {"delivered",10} {"opened",8} {"answered",9} {"rate %",8} {"95% CI",16} {"suppressed",11}");
+            foreach (var c in report.Channels.Append(report.Overall))
+                await io.Out.WriteLineAsync($"{c.Channel,-14} {c.Sent,8} {c.Delivered,10} {c.Opened,8} {c.Answered,9} {F(c.Rate.Value),8} {($"{F(c.Rate.Low)} to {F(c.Rate.High)}"),16} {c.Suppressed,11}");
             return Cli.Ok;
         }));
         return command;

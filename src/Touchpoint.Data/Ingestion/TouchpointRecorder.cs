@@ -33,6 +33,10 @@ public static class TouchpointRecorder
         Add(db, $"invitation-{i.Id}", customer, TouchpointTypes.SurveyInvited, i.Channel, atUtc, 0, source, TouchpointTypes.RefSurveyInvitation, i.Id,
             System.Text.Json.JsonSerializer.Serialize(new { survey_id = i.SurveyId, ticket_id = i.TicketId, touchpoint = i.Touchpoint }));
 
+    public static TouchpointEvent OutreachSent(TouchpointDb db, OutreachMessage m, DateTime atUtc, string source) =>
+        Add(db, $"outreach-{m.Id}", m.CustomerId, Voice.OutreachDispatch.TouchpointType, "email", atUtc, 0, source, Voice.OutreachDispatch.RefKind, m.Id,
+            System.Text.Json.JsonSerializer.Serialize(new { template_id = m.TemplateId, subject = m.Subject, trigger_id = m.TriggerId }));
+
     private static TouchpointEvent Add(TouchpointDb db, string clientId, long customerId, string type, string channel, DateTime atUtc,
         short offset, string source, string refKind, long refId, string props)
     {

@@ -8,6 +8,7 @@ internal static class VoiceModel
 {
     public static void Configure(ModelBuilder b)
     {
+        VoiceInsightModel.Configure(b);
         b.Entity<SurveyVersion>(e =>
         {
             e.ToTable("survey_versions");
@@ -33,6 +34,10 @@ internal static class VoiceModel
             e.Property(t => t.EventType).HasMaxLength(100);
             e.Property(t => t.Segment).HasMaxLength(50);
             e.Property(t => t.Channel).HasMaxLength(30);
+            e.Property(t => t.Stage).HasMaxLength(100);
+            e.Property(t => t.PropertyName).HasMaxLength(100);
+            e.Property(t => t.PropertyOperator).HasMaxLength(20);
+            e.Property(t => t.PropertyValue).HasMaxLength(500);
         });
         b.Entity<VoiceUnsubscribe>(e =>
         {
@@ -48,6 +53,9 @@ internal static class VoiceModel
             e.Property(m => m.Subject).HasMaxLength(500);
             e.Property(m => m.Kind).HasMaxLength(50);
             e.Property(m => m.RefKind).HasMaxLength(30);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.Property(m => m.MessageId).HasMaxLength(500);
         });
         b.Entity<FollowUp>(e =>
         {

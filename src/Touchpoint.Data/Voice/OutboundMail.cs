@@ -4,12 +4,12 @@ using Touchpoint.Domain.Voice;
 namespace Touchpoint.Data.Voice;
 
 /// <summary>One message to send by email.</summary>
-public sealed record MailMessage(string To, string Subject, string Body, string Kind, long? CustomerId, string? RefKind, long? RefId);
+public sealed record MailMessage(string To, string Subject, string Body, string Kind, long? CustomerId, string? RefKind, long? RefId, long? TicketId = null);
 
 /// <summary>
-/// Sends email for the Voice feature. The default, <see cref="OutboxMail"/>, only writes the message to the
-/// outbox_messages table (in the caller's transaction); the channels feature supplies the SMTP sender later, which
-/// drains that table. Replacing this registration is the only change that needs.
+/// Queues email for the Voice feature. <see cref="OutboxMail"/> writes the message to outbox_messages in the caller's
+/// transaction (so an invitation and its email are stored together or not at all); <see cref="OutboxSender"/> then
+/// sends it through the platform's SMTP relay with retries.
 /// </summary>
 public interface IOutboundMail
 {
@@ -22,7 +22,7 @@ public sealed class OutboxMail : IOutboundMail
     {
         db.OutboxMessages.Add(new OutboxMessage
         {
-            To = m.To, Subject = m.Subject, Body = m.Body, Kind = m.Kind, CustomerId = m.CustomerId, RefKind = m.RefKind, RefId = m.RefId, CreatedAtUtc = nowUtc,
+            To = m.To, Subject = m.Subject, Body = m.Body, Kind = m.Kind, CustomerId = m.CustomerId, RefKind = m.RefKind, RefId = m.RefId, TicketId = m.TicketId, CreatedAtUtc = nowUtc,
         });
         return Task.CompletedTask;
     }

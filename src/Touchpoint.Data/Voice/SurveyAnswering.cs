@@ -48,6 +48,11 @@ public static class SurveyAnswering
         return new(survey, inv, response, def, ReadAnswers(response?.AnswersJson), unsubscribed);
     }
 
+    /// <summary>Notes the first time the answer page was opened with this token (response rates: opened).</summary>
+    public static Task<int> MarkOpenedAsync(TouchpointDb db, string token, DateTime nowUtc, CancellationToken ct) =>
+        string.IsNullOrEmpty(token) || token.Length > 100 ? Task.FromResult(0)
+            : db.SurveyInvitations.Where(i => i.Token == token && i.OpenedAtUtc == null).ExecuteUpdateAsync(u => u.SetProperty(i => i.OpenedAtUtc, nowUtc), ct);
+
     public static async Task<AnswerSession?> LoadAnonymousAsync(TouchpointDb db, long surveyId, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
@@ -63,7 +68,25 @@ public static class SurveyAnswering
     }
 
     /// <summary>Answers through a personal token (or a token an anonymous link issued).</summary>
-    public static async Task<AnswerResult> SubmitAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+    public static Task<AnswerResult> SubmitAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+        string? language, DateTimeOffset now, CancellationToken ct) => OneWriterAsync(db, () => SubmitTokenAsync(db, loop, token, answers, language, now, ct), ct);
+
+    /// <summary>
+    /// SQLite has one writer: concurrent answer transactions that read, then write, fail with SQLITE_BUSY and are
+    /// retried after sleeps, which made 8 concurrent clients slower than one (docs/benchmarks.md). On SQLite answers
+    /// queue here, in process, instead; PostgreSQL takes them side by side.
+    /// </summary>
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private static async Task<AnswerResult> OneWriterAsync(TouchpointDb db, Func<Task<AnswerResult>> work, CancellationToken ct)
+    {
+        if (db.Provider != StoreProvider.Sqlite) return await work();
+        await SqliteWriter.WaitAsync(ct);
+        try { return await work(); }
+        finally { SqliteWriter.Release(); }
+    }
+
+    private static async Task<AnswerResult> SubmitTokenAsync(TouchpointDb db, ClosedLoop loop, string token, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
         string? language, DateTimeOffset now, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return new(AnswerFailure.NotFound);
@@ -73,7 +96,10 @@ public static class SurveyAnswering
     }
 
     /// <summary>Answers through a survey's anonymous link: the first submission issues a token for the rest of the visit.</summary>
-    public static async Task<AnswerResult> SubmitAnonymousAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+    public static Task<AnswerResult> SubmitAnonymousAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
+        string? language, DateTimeOffset now, CancellationToken ct) => OneWriterAsync(db, () => SubmitAnonymousCoreAsync(db, loop, surveyId, answers, language, now, ct), ct);
+
+    private static async Task<AnswerResult> SubmitAnonymousCoreAsync(TouchpointDb db, ClosedLoop loop, long surveyId, IReadOnlyDictionary<string, SurveyAnswerValue> answers,
         string? language, DateTimeOffset now, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
@@ -89,6 +115,44 @@ public static class SurveyAnswering
         if (Validate(def, [], answers, language) is { } refused) return refused;
         db.SurveyInvitations.Add(inv);
         await db.SaveChangesAsync(ct);
+        return await SubmitAsync(db, loop, inv, answers, language, now, ct);
+    }
+
+    /// <summary>
+    /// Answers through the in-page widget: the survey must be live and public (AllowAnonymous); the visitor's first
+    /// valid submission makes a "widget" invitation with the visitor's token, later ones follow the token rule.
+    /// </summary>
+    public static Task<AnswerResult> SubmitWidgetAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
+        IReadOnlyDictionary<string, SurveyAnswerValue> answers, string? language, DateTimeOffset now, CancellationToken ct) =>
+        OneWriterAsync(db, () => SubmitWidgetCoreAsync(db, loop, surveyId, visitor, customerId, answers, language, now, ct), ct);
+
+    private static async Task<AnswerResult> SubmitWidgetCoreAsync(TouchpointDb db, ClosedLoop loop, long surveyId, string visitor, long? customerId,
+        IReadOnlyDictionary<string, SurveyAnswerValue> answers, string? language, DateTimeOffset now, CancellationToken ct)
+    {
+        var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.AllowAnonymous, ct);
+        if (survey is null) return new(AnswerFailure.NotFound);
+        if (survey.Status != SurveyStatus.Live) return Closed(survey);
+        var token = WidgetIdentity.Token(surveyId, visitor);
+        var inv = await db.SurveyInvitations.FirstOrDefaultAsync(i => i.Token == token, ct);
+        if (inv is null)
+        {
+            var def = SurveyDefinition.FromJson(survey.DefinitionJson, survey.Kind, survey.Question);
+            if (Validate(def, [], answers, language) is { } refused) return refused;
+            var at = now.UtcDateTime;
+            inv = new SurveyInvitation
+            {
+                SurveyId = surveyId, CustomerId = customerId, Token = token, Channel = "widget", Status = InvitationStatus.Sent,
+                CreatedAtUtc = at, DueAtUtc = at, SentAtUtc = at, DeliveredAtUtc = at, OpenedAtUtc = at,
+            };
+            db.SurveyInvitations.Add(inv);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // The same visitor's other tab got there first (unique token): continue on its invitation.
+                db.ChangeTracker.Clear();
+                inv = await db.SurveyInvitations.FirstAsync(i => i.Token == token, ct);
+            }
+        }
         return await SubmitAsync(db, loop, inv, answers, language, now, ct);
     }
 
@@ -112,6 +176,7 @@ public static class SurveyAnswering
         var lang = language is { } l && def.Languages.Contains(l) ? l : def.DefaultLanguage;
 
         var isNew = response is null;
+        inv.OpenedAtUtc ??= now.UtcDateTime;
         response ??= new SurveyResponse
         {
             SurveyId = survey.Id, CustomerId = inv.CustomerId, Channel = inv.Channel, TicketId = inv.TicketId, Touchpoint = inv.Touchpoint,

@@ -36,7 +36,7 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
             : await db.Surveys.AsNoTracking().Where(s => s.Kind == SurveyKind.Csat && s.Status == SurveyStatus.Live).OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         if (survey is null) return InviteResult.Skip("no live CSAT survey");
         if (await db.SurveyInvitations.AnyAsync(i => i.TicketId == ticketId && i.SurveyId == survey.Id, ct)) return InviteResult.Skip("already invited for this ticket");
-        var r = await InviteAsync(db, survey, ticket.CustomerId, ticket.Channel, "support", ticketId, null, null, ct);
+        var r = await InviteAsync(db, survey, ticket.CustomerId, SurveyChannels.Ticket, "support", ticketId, null, null, ct);
         await db.SaveChangesAsync(ct);
         return r;
     }
@@ -46,6 +46,8 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         long? triggerId, long? sourceEventId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (channel == SurveyChannels.Ticket)
+            channel = SurveyChannels.ForTicket(ticketId is { } tid ? await db.Tickets.Where(t => t.Id == tid).Select(t => t.Channel).FirstOrDefaultAsync(ct) : null);
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return InviteResult.Skip("no such customer");
         if (customer.MergedIntoId is { } survivor) customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == survivor, ct);
@@ -70,7 +72,7 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         return new(inv, null);
     }
 
-    /// <summary>Why this customer must not be invited now: unsubscribed, or invited within the contact limit.</summary>
+    /// <summary>Why this customer must not be contacted now: unsubscribed, or invited or messaged within the contact limit.</summary>
     public async Task<string?> SuppressionAsync(TouchpointDb db, Customer customer, DateTime nowUtc, CancellationToken ct)
     {
         if (await db.VoiceUnsubscribes.AnyAsync(u => u.CustomerId == customer.Id, ct)) return "unsubscribed";
@@ -78,9 +80,13 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
         var recent = await db.SurveyInvitations.AnyAsync(i => i.CustomerId == customer.Id
             && (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Answered || i.Status == InvitationStatus.Scheduled)
             && i.DueAtUtc > since, ct);
+        // Outreach messages count against the same limit: one contact in N days, whatever it was.
+        recent |= await db.Set<OutreachMessage>().AnyAsync(m => m.CustomerId == customer.Id
+            && (m.Status == InvitationStatus.Sent || m.Status == InvitationStatus.Scheduled) && m.DueAtUtc > since, ct);
         // Pending adds of this context (several invitations in one batch) count too.
         recent |= db.ChangeTracker.Entries<SurveyInvitation>().Any(e => e.Entity.CustomerId == customer.Id && e.Entity.Status != InvitationStatus.Suppressed && e.Entity.DueAtUtc > since);
-        return recent ? $"contact limit: already invited in the last {options.ContactLimitDays} days" : null;
+        recent |= db.ChangeTracker.Entries<OutreachMessage>().Any(e => e.Entity.CustomerId == customer.Id && e.Entity.Status != InvitationStatus.Suppressed && e.Entity.DueAtUtc > since);
+        return recent ? $"contact limit: already contacted in the last {options.ContactLimitDays} days" : null;
     }
 
     /// <summary>Sends invitations whose quiet-hours wait is over; the trigger runner calls this on every pass.</summary>
@@ -111,6 +117,8 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
     {
         inv.Status = InvitationStatus.Sent;
         inv.SentAtUtc = now;
+        // Email counts as delivered when the relay takes it (OutboxSender); a channel that shows it in place, at once.
+        if (inv.Channel != "email") inv.DeliveredAtUtc = now;
         var link = $"{options.PublicBaseUrl}/s/{inv.Token}";
         if (inv.Channel == "email" && customer.Email is { Length: > 0 } email)
         {
@@ -123,7 +131,9 @@ public sealed class SurveyDispatch(TouchpointDbFactory factory, VoiceOptions opt
 
                 Do not want surveys from us? Unsubscribe on the same page.
                 """;
-            await mail.QueueAsync(db, new MailMessage(email, survey.Name, body, "survey-invitation", customer.Id, "survey_invitation", null), now, ct);
+            // The CSAT question about an email ticket is a reply in that ticket's thread.
+            var thread = inv.TicketId is { } tid && await db.Tickets.AnyAsync(t => t.Id == tid && t.Channel == "email", ct) ? inv.TicketId : null;
+            await mail.QueueAsync(db, new MailMessage(email, survey.Name, body, "survey-invitation", customer.Id, "survey_invitation", null, thread), now, ct);
         }
         // The invitation needs its id for the touchpoint: save it first (the caller's transaction, if any, holds both).
         await db.SaveChangesAsync(ct);

@@ -22,6 +22,10 @@ public sealed record VoiceOptions
     /// <summary>Touchpoint (journey stage) → owner team name for closed-loop follow-ups; others go to <see cref="DefaultOwnerTeam"/>.</summary>
     public Dictionary<string, string> Owners { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     public string DefaultOwnerTeam { get; init; } = "Support";
+    /// <summary>From address of survey and outreach email not tied to a ticket; else the first mailbox's.</summary>
+    public string? MailFrom { get; init; }
+    /// <summary>Shared secret the host site signs identified widget visitors with (hex HMAC-SHA256 of the external id); unset: widget answers are anonymous.</summary>
+    public string? WidgetSecret { get; init; }
     /// <summary>How often the trigger runner looks for due work.</summary>
     public TimeSpan TriggerInterval { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>Events older than this beyond their delay are not surveyed (an old import must not flood customers).</summary>
@@ -43,6 +47,8 @@ public sealed record VoiceOptions
             TicketSolvedSurveyId = long.TryParse(s["TicketSolvedSurveyId"], out var sid) ? sid : null,
             Owners = owners,
             DefaultOwnerTeam = s["DefaultOwnerTeam"] is { Length: > 0 } t ? t : o.DefaultOwnerTeam,
+            MailFrom = s["MailFrom"] is { Length: > 0 } mf ? mf.Trim() : null,
+            WidgetSecret = s["WidgetSecret"] is { Length: > 0 } ws ? ws : null,
             TriggerInterval = TimeSpan.TryParse(s["TriggerInterval"], System.Globalization.CultureInfo.InvariantCulture, out var ti) && ti > TimeSpan.Zero ? ti : o.TriggerInterval,
         };
     }

@@ -35,6 +35,10 @@ public sealed class SurveyInvitation
     /// <summary>When it may be sent (quiet hours push this to the morning in the customer's zone).</summary>
     public DateTime DueAtUtc { get; set; }
     public DateTime? SentAtUtc { get; set; }
+    /// <summary>When the relay accepted the email (email channel); other channels count as delivered when sent.</summary>
+    public DateTime? DeliveredAtUtc { get; set; }
+    /// <summary>When the answer page was first opened with this token (response rates: opened).</summary>
+    public DateTime? OpenedAtUtc { get; set; }
     public long? ResponseId { get; set; }
 }
 
@@ -47,7 +51,13 @@ public sealed class VoiceUnsubscribe
     public string Source { get; set; } = "";
 }
 
-/// <summary>A message waiting for the mail sender (the channels feature supplies SMTP; until then it stays here).</summary>
+public enum OutboxStatus { Pending = 0, Sending = 1, Sent = 2, Failed = 3 }
+
+/// <summary>
+/// A message waiting for the mail sender (<c>OutboxSender</c>, through the platform's SMTP relay). Written in the
+/// same transaction as what caused it, so a crash never loses or half-sends it; retried with back-off until
+/// <c>OutboxSender.MaxAttempts</c>, then failed with the relay's last answer kept.
+/// </summary>
 public sealed class OutboxMessage
 {
     public long Id { get; set; }
@@ -60,6 +70,14 @@ public sealed class OutboxMessage
     public long? RefId { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? SentAtUtc { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAtUtc { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Set when the message belongs in a ticket's email thread (CSAT after solve): it is sent as a reply there.</summary>
+    public long? TicketId { get; set; }
+    /// <summary>The Message-ID it went out with.</summary>
+    public string? MessageId { get; set; }
 }
 
 /// <summary>
@@ -69,11 +87,21 @@ public sealed class OutboxMessage
 public sealed class SurveyTrigger
 {
     public long Id { get; set; }
-    public long SurveyId { get; set; }
+    /// <summary>The survey it invites to; null for an outreach trigger (<see cref="TemplateId"/>).</summary>
+    public long? SurveyId { get; set; }
+    /// <summary>The outreach template it sends instead of a survey (welcome, delivery delayed, we fixed it).</summary>
+    public long? TemplateId { get; set; }
     public string Name { get; set; } = "";
     public string EventType { get; set; } = "";
     public int DelayHours { get; set; }
     public string? Segment { get; set; }
+    /// <summary>"When stage Y is reached": the journey whose latest definition maps touchpoint types to stages, and the stage key.</summary>
+    public long? JourneyId { get; set; }
+    public string? Stage { get; set; }
+    /// <summary>Audience filter on the event's properties: <see cref="PropertyName"/> equals/contains <see cref="PropertyValue"/>.</summary>
+    public string? PropertyName { get; set; }
+    public string? PropertyOperator { get; set; }
+    public string? PropertyValue { get; set; }
     public int SamplingPercent { get; set; } = 100;
     public string Channel { get; set; } = "email";
     public bool Enabled { get; set; } = true;

@@ -66,7 +66,7 @@ public abstract class EmailOutboundAndImapTests<TApp>(TApp app) where TApp : Ema
         await _kit.SendAsync(first);
         var ticketId = await _kit.TicketOfAsync(first.MessageId);
         var outbox = new EmailOutbox(app.Services.GetRequiredService<Touchpoint.Data.Store.TouchpointDbFactory>(), new EmailSettings("x.test"),
-            new EmailRelay("127.0.0.1", LoopbackPort.Free(), "none"), TimeProvider.System);
+            new RelaySender(new EmailRelay("127.0.0.1", LoopbackPort.Free(), "none")), TimeProvider.System);
         var e = await Assert.ThrowsAsync<EmailNotSentException>(() => outbox.ReplyAsync(new OutgoingEmail(ticketId, null, "Hello back"), Ct));
         Assert.Equal("relay", e.Field);
         Assert.Single((await _kit.ThreadAsync(ticketId)).GetProperty("messages").EnumerateArray());

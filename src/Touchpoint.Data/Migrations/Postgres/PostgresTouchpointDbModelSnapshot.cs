@@ -2011,6 +2011,40 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("follow_ups", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Voice.NoteTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("NoteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("note_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("note_tags", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Voice.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2019,6 +2053,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -2039,6 +2077,20 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at_utc");
+
                     b.Property<long?>("RefId")
                         .HasColumnType("bigint")
                         .HasColumnName("ref_id");
@@ -2052,11 +2104,19 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at_utc");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -2068,7 +2128,183 @@ namespace Touchpoint.Data.Migrations.Postgres
 
                     b.HasIndex("SentAtUtc", "Id");
 
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.OutreachMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at_utc");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at_utc");
+
+                    b.Property<long?>("SourceEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_event_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("token");
+
+                    b.Property<long?>("TriggerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trigger_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "DueAtUtc");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("TriggerId", "SourceEventId")
+                        .IsUnique();
+
+                    b.ToTable("outreach_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.OutreachTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("outreach_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.QualitativeNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("NotedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("noted_on");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotedOn");
+
+                    b.ToTable("qualitative_notes", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Domain.Voice.Survey", b =>
@@ -2154,9 +2390,17 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at_utc");
+
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at_utc");
+
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at_utc");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
@@ -2347,6 +2591,10 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("event_type");
 
+                    b.Property<long?>("JourneyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("journey_id");
+
                     b.Property<long>("LastEventId")
                         .HasColumnType("bigint")
                         .HasColumnName("last_event_id");
@@ -2357,6 +2605,21 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PropertyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("property_name");
+
+                    b.Property<string>("PropertyOperator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("property_operator");
+
+                    b.Property<string>("PropertyValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("property_value");
+
                     b.Property<int>("SamplingPercent")
                         .HasColumnType("integer")
                         .HasColumnName("sampling_percent");
@@ -2366,9 +2629,18 @@ namespace Touchpoint.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("segment");
 
-                    b.Property<long>("SurveyId")
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stage");
+
+                    b.Property<long?>("SurveyId")
                         .HasColumnType("bigint")
                         .HasColumnName("survey_id");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("template_id");
 
                     b.HasKey("Id");
 

@@ -1942,12 +1942,48 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("follow_ups", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Voice.NoteTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("NoteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("note_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("note_tags", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Voice.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -1968,6 +2004,20 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at_utc");
+
                     b.Property<long?>("RefId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ref_id");
@@ -1981,11 +2031,19 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at_utc");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -1997,7 +2055,177 @@ namespace Touchpoint.Data.Migrations.Sqlite
 
                     b.HasIndex("SentAtUtc", "Id");
 
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.OutreachMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at_utc");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at_utc");
+
+                    b.Property<long?>("SourceEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_event_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<long?>("TriggerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "DueAtUtc");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("TriggerId", "SourceEventId")
+                        .IsUnique();
+
+                    b.ToTable("outreach_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.OutreachTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("outreach_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Touchpoint.Domain.Voice.QualitativeNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("NotedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("noted_on");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotedOn");
+
+                    b.ToTable("qualitative_notes", (string)null);
                 });
 
             modelBuilder.Entity("Touchpoint.Domain.Voice.Survey", b =>
@@ -2079,9 +2307,17 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at_utc");
+
                     b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at_utc");
+
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at_utc");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
@@ -2268,6 +2504,10 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("event_type");
 
+                    b.Property<long?>("JourneyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("journey_id");
+
                     b.Property<long>("LastEventId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_event_id");
@@ -2278,6 +2518,21 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PropertyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_name");
+
+                    b.Property<string>("PropertyOperator")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_operator");
+
+                    b.Property<string>("PropertyValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_value");
+
                     b.Property<int>("SamplingPercent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sampling_percent");
@@ -2287,9 +2542,18 @@ namespace Touchpoint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("segment");
 
-                    b.Property<long>("SurveyId")
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<long?>("SurveyId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("survey_id");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_id");
 
                     b.HasKey("Id");
 

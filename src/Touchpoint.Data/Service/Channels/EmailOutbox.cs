@@ -1,5 +1,4 @@
 using System.Text;
-using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Touchpoint.Data.Store;
@@ -17,7 +16,7 @@ public sealed record OutgoingEmail(long TicketId, long? AgentUserId, string Body
 /// the customer's mail client threads it and the answer finds its way back; the mailbox's signature is appended.
 /// The message is stored only when the relay accepted it: a failed send leaves nothing half-written.
 /// </summary>
-public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings settings, EmailRelay relay, TimeProvider clock)
+public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings settings, RelaySender relay, TimeProvider clock)
 {
     public async Task<(TicketMessage Message, MimeMessage Mail)> ReplyAsync(OutgoingEmail reply, CancellationToken ct)
     {
@@ -101,7 +100,7 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
         });
 
     /// <summary>The mailbox asked for, else the one the ticket's mail came to, else the ticket team's, else the first.</summary>
-    private static async Task<Mailbox> MailboxFor(TouchpointDb db, Ticket ticket, long? mailboxId, CancellationToken ct)
+    internal static async Task<Mailbox> MailboxFor(TouchpointDb db, Ticket ticket, long? mailboxId, CancellationToken ct)
     {
         var set = db.Set<Mailbox>().AsNoTracking();
         if (mailboxId is { } id)
@@ -115,28 +114,12 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
             ?? throw new EmailNotSentException("mailboxId", "no mailbox is set up: add one under /api/v1/channels/mailboxes");
     }
 
-    private static async Task<List<EmailDetail>> ThreadAsync(TouchpointDb db, long ticketId, CancellationToken ct) =>
+    internal static async Task<List<EmailDetail>> ThreadAsync(TouchpointDb db, long ticketId, CancellationToken ct) =>
         await db.Set<EmailDetail>().AsNoTracking()
             .Join(db.TicketMessages.Where(m => m.TicketId == ticketId && !m.IsInternal), d => d.TicketMessageId, m => m.Id, (d, m) => new { d, m.CreatedAtUtc, m.Id })
             .OrderBy(x => x.CreatedAtUtc).ThenBy(x => x.Id).Select(x => x.d).ToListAsync(ct);
 
-    private async Task SendAsync(MimeMessage mail, CancellationToken ct)
-    {
-        if (!relay.IsConfigured) throw new EmailNotSentException("relay", "no SMTP relay is configured (Touchpoint:Email:Relay:Host)");
-        using var smtp = new SmtpClient();
-        try
-        {
-            await smtp.ConnectAsync(relay.Host!, relay.Port, EmailRelay.Socket(relay.Security), ct);
-            if (!string.IsNullOrEmpty(relay.User)) await smtp.AuthenticateAsync(relay.User, relay.Password ?? "", ct);
-            await smtp.SendAsync(mail, ct);
-            await smtp.DisconnectAsync(true, ct);
-        }
-        catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Security.AuthenticationException
-            or System.Net.Sockets.SocketException or IOException or MailKit.ServiceNotConnectedException)
-        {
-            throw new EmailNotSentException("relay", $"the relay {relay.Host}:{relay.Port} refused or failed: {e.Message}");
-        }
-    }
+    private Task SendAsync(MimeMessage mail, CancellationToken ct) => relay.SendAsync(mail, ct);
 }
 
 /// <summary>A send that did not happen, with the field or setting to blame; nothing was stored.</summary>

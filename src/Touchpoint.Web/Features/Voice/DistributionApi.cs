@@ -20,6 +20,8 @@ public sealed record InvitationDto(long Id, long SurveyId, long? CustomerId, str
 public sealed record TriggerInput
 {
     public long? SurveyId { get; init; }
+    /// <summary>An outreach template to send instead of a survey (exactly one of surveyId, templateId).</summary>
+    public long? TemplateId { get; init; }
     public string? Name { get; init; }
     public string? EventType { get; init; }
     public int? DelayHours { get; init; }
@@ -27,9 +29,15 @@ public sealed record TriggerInput
     public int? SamplingPercent { get; init; }
     public string? Channel { get; init; }
     public bool? Enabled { get; init; }
+    public long? JourneyId { get; init; }
+    public string? Stage { get; init; }
+    public string? PropertyName { get; init; }
+    public string? PropertyOperator { get; init; }
+    public string? PropertyValue { get; init; }
 }
 
-public sealed record TriggerDto(long Id, long SurveyId, string Name, string EventType, int DelayHours, string? Segment, int SamplingPercent, string Channel, bool Enabled, long LastEventId);
+public sealed record TriggerDto(long Id, long? SurveyId, long? TemplateId, string Name, string EventType, long? JourneyId, string? Stage, int DelayHours, string? Segment,
+    string? PropertyName, string? PropertyOperator, string? PropertyValue, int SamplingPercent, string Channel, bool Enabled, long LastEventId);
 
 /// <summary>
 /// Distribution: invitations (POST /api/v1/surveys/{id}/invitations, with every fatigue rule) and journey triggers
@@ -53,7 +61,11 @@ public static class DistributionApi
     private static InvitationDto ToDto(SurveyInvitation i, VoiceOptions o) => new(i.Id, i.SurveyId, i.CustomerId, i.Channel, i.Status.ToString().ToLowerInvariant(), i.Reason,
         i.Status == InvitationStatus.Suppressed ? null : $"{o.PublicBaseUrl}/s/{i.Token}", i.DueAtUtc, i.SentAtUtc, i.ResponseId);
 
-    private static TriggerDto ToDto(SurveyTrigger t) => new(t.Id, t.SurveyId, t.Name, t.EventType, t.DelayHours, t.Segment, t.SamplingPercent, t.Channel, t.Enabled, t.LastEventId);
+    private static TriggerDto ToDto(SurveyTrigger t) => new(t.Id, t.SurveyId, t.TemplateId, t.Name, t.EventType, t.JourneyId, t.Stage, t.DelayHours, t.Segment,
+        t.PropertyName, t.PropertyOperator, t.PropertyValue, t.SamplingPercent, t.Channel, t.Enabled, t.LastEventId);
+
+    /// <summary>Trigger channels: the invitation channels, plus "ticket" (the ticket's own channel, for CSAT after solve).</summary>
+    public static readonly string[] TriggerChannels = [.. Channels, SurveyChannels.Ticket];
 
     /// <summary>201 with the invitation; 200 with status "suppressed" and the reason when a fatigue rule held it back (recorded for audit).</summary>
     public static async Task<Results<Created<InvitationDto>, Ok<InvitationDto>, NotFound, ValidationProblem, ProblemHttpResult>> Invite(TouchpointDb db, SurveyDispatch dispatch, VoiceOptions o,
@@ -107,20 +119,61 @@ public static class DistributionApi
         return TypedResults.Ok(ToDto(t));
     }
 
-    private static async Task<List<(string, string)>> ApplyAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, bool creating, CancellationToken ct)
+    /// <summary>Checks and applies a trigger change; the API and the builder page share it, so both refuse the same input.</summary>
+    internal static async Task<List<(string, string)>> ApplyAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, bool creating, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        if (input.SurveyId is { } sid) { if (!await db.Surveys.AnyAsync(s => s.Id == sid, ct)) errors.Add(("surveyId", "no survey has this id")); else t.SurveyId = sid; }
-        else if (creating) errors.Add(("surveyId", "is required"));
-        if (input.EventType is { } et) { if (string.IsNullOrWhiteSpace(et) || et.Length > 100) errors.Add(("eventType", "must be an event type of 1-100 characters, e.g. order.delivered")); else t.EventType = et.Trim(); }
-        else if (creating) errors.Add(("eventType", "is required"));
+        if (input.SurveyId is not null && input.TemplateId is not null) errors.Add(("templateId", "give a surveyId or a templateId, not both"));
+        else if (input.SurveyId is { } sid) { if (!await db.Surveys.AnyAsync(s => s.Id == sid, ct)) errors.Add(("surveyId", "no survey has this id")); else (t.SurveyId, t.TemplateId) = (sid, null); }
+        else if (input.TemplateId is { } tid) { if (!await db.Set<OutreachTemplate>().AnyAsync(x => x.Id == tid, ct)) errors.Add(("templateId", "no outreach template has this id")); else (t.TemplateId, t.SurveyId) = (tid, null); }
+        else if (creating) errors.Add(("surveyId", "is required (or templateId for an outreach message)"));
+        if (input.EventType is { } et)
+        {
+            if (et.Length > 100 || (string.IsNullOrWhiteSpace(et) && string.IsNullOrWhiteSpace(input.Stage))) errors.Add(("eventType", "must be an event type of 1-100 characters, e.g. order.delivered"));
+            else t.EventType = et.Trim();
+        }
+        else if (creating && string.IsNullOrWhiteSpace(input.Stage)) errors.Add(("eventType", "is required (or give journeyId and stage)"));
+        await ApplyStageAsync(db, t, input, errors, ct);
         if (input.DelayHours is { } d) { if (d is < 0 or > 24 * 365) errors.Add(("delayHours", "must be between 0 and 8760")); else t.DelayHours = d; }
         if (input.SamplingPercent is { } p) { if (p is < 1 or > 100) errors.Add(("samplingPercent", "must be between 1 and 100")); else t.SamplingPercent = p; }
-        if (input.Segment is { } seg) t.Segment = string.IsNullOrWhiteSpace(seg) ? null : seg.Trim().ToLowerInvariant();
-        if (input.Channel is { } ch) { var c = ch.Trim().ToLowerInvariant(); if (!Channels.Contains(c)) errors.Add(("channel", $"must be one of {string.Join(", ", Channels)}")); else t.Channel = c; }
+        if (input.Segment is { } seg) { if (seg.Length > 50) errors.Add(("segment", "is longer than 50 characters")); else t.Segment = string.IsNullOrWhiteSpace(seg) ? null : seg.Trim().ToLowerInvariant(); }
+        ApplyProperty(t, input, errors);
+        if (input.Channel is { } ch) { var c = ch.Trim().ToLowerInvariant(); if (!TriggerChannels.Contains(c)) errors.Add(("channel", $"must be one of {string.Join(", ", TriggerChannels)}")); else t.Channel = c; }
         if (input.Name is { } n) { if (n.Length > 200) errors.Add(("name", "is longer than 200 characters")); else t.Name = n.Trim(); }
-        if (creating && string.IsNullOrWhiteSpace(t.Name)) t.Name = $"{t.DelayHours} h after {t.EventType}";
+        if (creating && string.IsNullOrWhiteSpace(t.Name)) t.Name = t.Stage is { Length: > 0 } st ? $"{t.DelayHours} h after reaching {st}" : $"{t.DelayHours} h after {t.EventType}";
         if (input.Enabled is { } e) t.Enabled = e;
         return errors;
+    }
+
+    /// <summary>"When stage Y is reached": the stage must exist in the journey's latest definition. An empty stage clears it.</summary>
+    private static async Task ApplyStageAsync(TouchpointDb db, SurveyTrigger t, TriggerInput input, List<(string, string)> errors, CancellationToken ct)
+    {
+        if (input.Stage is null && input.JourneyId is null) return;
+        if (string.IsNullOrWhiteSpace(input.Stage)) { t.Stage = null; t.JourneyId = null; return; }
+        var journeyId = input.JourneyId ?? t.JourneyId;
+        if (journeyId is null) { errors.Add(("journeyId", "is required with a stage")); return; }
+        var journey = await Data.Journeys.JourneyCatalog.GetAsync(db, journeyId.Value, null, ct);
+        if (journey is null) { errors.Add(("journeyId", "no journey has this id")); return; }
+        var stage = input.Stage.Trim();
+        if (journey.Definition.Stages.All(s => s.Key != stage))
+        {
+            errors.Add(("stage", $"journey '{journey.Name}' has no stage '{stage}' (stages: {string.Join(", ", journey.Definition.Stages.Select(s => s.Key))})"));
+            return;
+        }
+        (t.JourneyId, t.Stage) = (journeyId, stage);
+    }
+
+    /// <summary>The property filter: all three parts, or an empty name to clear it.</summary>
+    private static void ApplyProperty(SurveyTrigger t, TriggerInput input, List<(string, string)> errors)
+    {
+        if (input.PropertyName is null) return;
+        if (string.IsNullOrWhiteSpace(input.PropertyName)) { (t.PropertyName, t.PropertyOperator, t.PropertyValue) = (null, null, null); return; }
+        var op = (input.PropertyOperator ?? TriggerAudience.EqualsOperator).Trim().ToLowerInvariant();
+        if (input.PropertyName.Length > 100) errors.Add(("propertyName", "is longer than 100 characters"));
+        if (!TriggerAudience.Operators.Contains(op)) errors.Add(("propertyOperator", $"must be one of {string.Join(", ", TriggerAudience.Operators)}"));
+        if (input.PropertyValue is null) errors.Add(("propertyValue", "is required with a property name"));
+        else if (input.PropertyValue.Length > 500) errors.Add(("propertyValue", "is longer than 500 characters"));
+        if (errors.Any(e => e.Item1.StartsWith("property", StringComparison.Ordinal))) return;
+        (t.PropertyName, t.PropertyOperator, t.PropertyValue) = (input.PropertyName.Trim(), op, input.PropertyValue);
     }
 }

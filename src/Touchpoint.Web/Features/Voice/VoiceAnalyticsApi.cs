@@ -29,6 +29,7 @@ public static class VoiceAnalyticsApi
         var g = api.MapGroup("/voice").WithTags("Voice");
         g.MapGet("/scores", Scores).RequireAuthorization(Policies.Read);
         g.MapGet("/themes", Themes).RequireAuthorization(Policies.Read);
+        g.MapGet("/response-rates", ResponseRates).RequireAuthorization(Policies.Read);
         g.MapGet("/follow-ups", FollowUps).RequireAuthorization(Policies.Read);
         g.MapPost("/follow-ups/{id:long}/outcome", Outcome).RequireAuthorization(Policies.Write);
         g.MapGet("/follow-ups/recovery", Recovery).RequireAuthorization(Policies.Read);
@@ -47,6 +48,15 @@ public static class VoiceAnalyticsApi
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
         DateTime? U(DateTime? d) => d is { } x ? DateTime.SpecifyKind(x.Kind == DateTimeKind.Local ? x.ToUniversalTime() : x, DateTimeKind.Utc) : null;
         return TypedResults.Ok(await VoiceAnalytics.ReportAsync(db, kind!.Value, dim, U(from), U(to), surveyId, ct));
+    }
+
+    /// <summary>GET /api/v1/voice/response-rates?from&amp;to&amp;surveyId: invitations sent, delivered, opened and answered per distribution channel.</summary>
+    public static async Task<Results<Ok<ResponseRateReport>, ValidationProblem>> ResponseRates(TouchpointDb db, DateTime? from, DateTime? to, long? surveyId, CancellationToken ct)
+    {
+        if (from is { } f && to is { } t && t <= f) return Validation.Problem(("to", "must be after from"));
+        if (surveyId is { } sid && !await db.Surveys.AnyAsync(s => s.Id == sid, ct)) return Validation.Problem(("surveyId", "no survey has this id"));
+        DateTime? U(DateTime? d) => d is { } x ? DateTime.SpecifyKind(x.Kind == DateTimeKind.Local ? x.ToUniversalTime() : x, DateTimeKind.Utc) : null;
+        return TypedResults.Ok(await VoiceResponseRates.ReportAsync(db, U(from), U(to), surveyId, ct));
     }
 
     /// <summary>GET /api/v1/voice/themes?metric=nps&amp;from&amp;to&amp;surveyId&amp;quotes=3: themes of the answers' free text with counts, sentiment, quotes and driver effects.</summary>

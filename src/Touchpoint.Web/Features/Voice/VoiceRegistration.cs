@@ -5,7 +5,7 @@ using Touchpoint.Web.Features.Voice.Public;
 
 namespace Touchpoint.Web.Features.Voice;
 
-/// <summary>Services of the Voice feature: settings, the closed loop, mail (outbox until the SMTP sender exists), dispatch and the trigger runner.</summary>
+/// <summary>Services of the Voice feature: settings, the closed loop, mail (outbox and its SMTP sender), dispatch and the trigger runner.</summary>
 public static class VoiceRegistration
 {
     public static IServiceCollection AddVoice(this IServiceCollection services, IConfiguration config)
@@ -14,7 +14,9 @@ public static class VoiceRegistration
         services.AddSingleton<ClosedLoop>();
         services.AddSingleton<IOutboundMail, OutboxMail>();
         services.AddSingleton<SurveyDispatch>();
+        services.AddSingleton<OutreachDispatch>();
         services.AddSingleton<SurveyTriggers>();
+        services.AddSingleton<OutboxSender>();
         if (!string.Equals(config["Voice:RunTriggers"], "false", StringComparison.OrdinalIgnoreCase))
             services.AddHostedService<SurveyTriggerService>();
         var perMinute = int.TryParse(config["Voice:AnswersPerMinute"], out var n) && n > 0 ? n : 30;
@@ -26,10 +28,11 @@ public static class VoiceRegistration
 }
 
 /// <summary>
-/// Runs the journey triggers and sends invitations whose quiet hours ended, every Voice:TriggerInterval. All state
+/// Runs the journey triggers, sends invitations whose quiet hours ended and drains the mail outbox through the SMTP
+/// relay, every Voice:TriggerInterval. All state
 /// (trigger cursors, scheduled invitations) is in the store, so a restart resumes where the last pass stopped.
 /// </summary>
-public sealed class SurveyTriggerService(SurveyTriggers triggers, VoiceOptions options, ILogger<SurveyTriggerService> log) : BackgroundService
+public sealed class SurveyTriggerService(SurveyTriggers triggers, OutboxSender outbox, VoiceOptions options, ILogger<SurveyTriggerService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +44,8 @@ public sealed class SurveyTriggerService(SurveyTriggers triggers, VoiceOptions o
             {
                 var made = await triggers.RunOnceAsync(stoppingToken);
                 if (made > 0) log.LogInformation("Journey triggers made {Count} survey invitation(s)", made);
+                var mail = await outbox.SendPendingAsync(stoppingToken);
+                if (mail.Sent + mail.Failed > 0) log.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed", mail.Sent, mail.Retrying, mail.Failed);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)

@@ -20,6 +20,7 @@ public static class ChannelsRegistration
         services.AddSingleton(new EmailSettings(config["Touchpoint:Email:MessageIdDomain"] is { Length: > 0 } domain ? domain : "touchpoint.local"));
         services.AddSingleton(new EmailRelay(config["Touchpoint:Email:Relay:Host"], config.GetValue("Touchpoint:Email:Relay:Port", 587),
             config["Touchpoint:Email:Relay:Security"] ?? "starttls", config["Touchpoint:Email:Relay:User"], config["Touchpoint:Email:Relay:Password"]));
+        services.AddSingleton<RelaySender>();
         services.AddSingleton<EmailIntake>();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<ImapPoll>();

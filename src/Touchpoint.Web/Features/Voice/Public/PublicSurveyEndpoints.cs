@@ -45,9 +45,10 @@ public static class PublicSurveyEndpoints
 
     // ---- page ----
 
-    private static async Task<IResult> ShowToken(HttpContext http, TouchpointDb db, IAntiforgery af, string token, string? lang, CancellationToken ct)
+    private static async Task<IResult> ShowToken(HttpContext http, TouchpointDb db, IAntiforgery af, TimeProvider clock, string token, string? lang, CancellationToken ct)
     {
         var s = await SurveyAnswering.LoadAsync(db, token, ct);
+        if (s is not null) await SurveyAnswering.MarkOpenedAsync(db, token, clock.GetUtcNow().UtcDateTime, ct);
         return Render(http, af, s, $"/s/{Uri.EscapeDataString(token)}", lang, null, StatusCodes.Status200OK);
     }
 
