@@ -67,6 +67,9 @@ public abstract class OlistReviewAnswersTests(Func<Task<CliStore>> newStore)
         Assert.Equal((41, 2.59, 556, 4.36), (Figures(groups["delivery (late)"]).N, Math.Round(Figures(groups["delivery (late)"]).Mean, 2),
             Figures(groups["delivery (on time)"]).N, Math.Round(Figures(groups["delivery (on time)"]).Mean, 2)));
 
+        var table = await store.RunAsync("voice", "csat", "--by", "touchpoint", "--survey", survey);
+        Assert.Matches(@"delivery \(late\)\s+41\s+34\.1\s+21\.6 to 49\.5\s+2\.59", table.Out);
+
         var byMonth = (await store.RunAsync("voice", "csat", "--by", "month", "--survey", survey, "--json")).Json().GetProperty("groups").EnumerateArray()
             .ToDictionary(g => g.GetProperty("key").GetString()!, Figures);
         Assert.Equal(raw.Select(r => r.Month).Distinct().Order(StringComparer.Ordinal), byMonth.Keys.Order(StringComparer.Ordinal));
