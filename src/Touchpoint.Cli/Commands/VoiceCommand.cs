@@ -37,9 +37,9 @@ internal static class VoiceCommand
             var t = parse.GetValue(to) is { } tv ? DateTime.SpecifyKind(tv, DateTimeKind.Utc) : (DateTime?)null;
             var report = await VoiceAnalytics.ReportAsync(host.Get<TouchpointDb>(), kind, parse.GetValue(by) ?? "none", f, t, parse.GetValue(survey), ct);
             if (parse.GetValue(Cli.Json)) { await io.WriteJsonAsync(report); return Cli.Ok; }
-            await io.Out.WriteLineAsync($"{"group",-24} {"answers",8} {name,8} {"95% CI",18}");
+            await io.Out.WriteLineAsync($"{"group",-24} {"answers",8} {name,8} {"95% CI",18} {"mean",6}");
             foreach (var g in report.Groups.Prepend(report.Overall))
-                await io.Out.WriteLineAsync($"{g.Key,-24} {g.Answers,8} {F(g.Score.Value),8} {($"{F(g.Score.Low)} to {F(g.Score.High)}"),18}");
+                await io.Out.WriteLineAsync($"{g.Key,-24} {g.Answers,8} {F(g.Score.Value),8} {($"{F(g.Score.Low)} to {F(g.Score.High)}"),18} {g.Mean?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-",6}");
             return Cli.Ok;
         }));
         return command;

@@ -153,7 +153,7 @@ public sealed class OlistImport(EventIngestion ingestion)
     }
 
     /// <summary>Empty is null (a step that did not happen); otherwise Brazil local time with that moment's offset.</summary>
-    private static bool TryLocal(string? text, out DateTimeOffset? value)
+    internal static bool TryLocal(string? text, out DateTimeOffset? value)
     {
         value = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
@@ -163,7 +163,7 @@ public sealed class OlistImport(EventIngestion ingestion)
         return true;
     }
 
-    private static List<string> Header(string path)
+    internal static List<string> Header(string path)
     {
         using var csv = Open(path);
         return csv.Headers.Select(h => h.Trim()).ToList();
@@ -180,7 +180,7 @@ public sealed class OlistImport(EventIngestion ingestion)
     }
 
     /// <summary>The named columns of each record, with the record's line number (comments may span lines).</summary>
-    private static IEnumerable<(long Line, string?[] Fields)> Rows(string path, params string[] columns)
+    internal static IEnumerable<(long Line, string?[] Fields)> Rows(string path, params string[] columns)
     {
         using var csv = Open(path);
         var headers = csv.Headers.Select(h => h.Trim()).ToList();

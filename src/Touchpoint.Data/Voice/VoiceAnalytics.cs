@@ -6,7 +6,9 @@ using Touchpoint.Domain.Voice;
 namespace Touchpoint.Data.Voice;
 
 /// <summary>One group of answers (a month, a segment, a stage...) with its headline metric and interval.</summary>
-public sealed record ScoreGroup(string Key, int Answers, Estimate Score, Estimate? Easy, int? Promoters, int? Passives, int? Detractors);
+/// <remarks>Mean is the plain mean of the scores on the survey's scale (e.g. 4.1 stars for CSAT): the headline metric
+/// is a share, and the mean is the figure review sites and the Olist finding quote.</remarks>
+public sealed record ScoreGroup(string Key, int Answers, Estimate Score, Estimate? Easy, int? Promoters, int? Passives, int? Detractors, double? Mean = null);
 
 public sealed record ScoreReport(string Metric, string By, DateTime? From, DateTime? To, ScoreGroup Overall, IReadOnlyList<ScoreGroup> Groups,
     ScoreGroup? Previous, Change? ChangeFromPrevious);
@@ -120,17 +122,18 @@ public static class VoiceAnalytics
     private static ScoreGroup Group(SurveyKind kind, string key, IEnumerable<int> all)
     {
         var scores = all.ToList();
+        double? mean = scores.Count == 0 ? null : scores.Average();
         switch (kind)
         {
             case SurveyKind.Nps:
                 var n = ScoreMetrics.Nps(scores);
-                return new(key, n.Answers, VoiceStatistics.Nps(n), null, n.Promoters, n.Passives, n.Detractors);
+                return new(key, n.Answers, VoiceStatistics.Nps(n), null, n.Promoters, n.Passives, n.Detractors, mean);
             case SurveyKind.Csat:
                 var c = VoiceStatistics.Csat(scores);
-                return new(key, c.N, c, null, null, null, null);
+                return new(key, c.N, c, null, null, null, null, mean);
             default:
                 var m = VoiceStatistics.CesMean(scores);
-                return new(key, m.N, m, VoiceStatistics.CesEasy(scores), null, null, null);
+                return new(key, m.N, m, VoiceStatistics.CesEasy(scores), null, null, null, mean);
         }
     }
 }

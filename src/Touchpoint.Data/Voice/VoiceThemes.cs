@@ -21,7 +21,7 @@ public static class VoiceThemes
         if (surveyId is { } sid) q = q.Where(r => r.SurveyId == sid);
         if (fromUtc is { } f) q = q.Where(r => r.AnsweredAtUtc >= f);
         if (toUtc is { } t) q = q.Where(r => r.AnsweredAtUtc < t);
-        var rows = await q.OrderBy(r => r.Id).Select(r => new ThemeInput(r.Id, r.Comment!, r.Score)).ToListAsync(ct);
+        var rows = await q.OrderBy(r => r.Id).Select(r => new ThemeInput(r.Id, r.Comment!, r.Score, r.Language)).ToListAsync(ct);
         return ThemeAnalysis.Report(kind, rows, quotes);
     }
 }

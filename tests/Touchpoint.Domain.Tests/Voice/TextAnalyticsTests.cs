@@ -85,6 +85,9 @@ public sealed class ThemeTests
     [InlineData("Pedi reembolso e sem resposta até momento", "communication,refund")]
     [InlineData("Great PRICE, cheap and good value", "price")]
     [InlineData("Veio o produto errado", "wrong_item,product")]
+    [InlineData("Recebi bem antes do prazo estipulado.", "delivery")] // Olist: "prazo" is the delivery time, early here
+    [InlineData("Produto entregue fora do prazo", "delivery,delay,product")]
+    [InlineData("Ainda não recebi o produto", "delivery,delay,product")]
     public void Keyword_groups_find_the_themes_in_both_languages(string text, string expected) =>
         Assert.Equal(expected.Split(',').Order(), ThemeCatalog.Of(text).Select(t => t.Id).Order());
 

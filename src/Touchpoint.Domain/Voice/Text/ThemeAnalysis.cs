@@ -1,7 +1,11 @@
 namespace Touchpoint.Domain.Voice.Text;
 
-/// <summary>One answer's free text with its headline score (null when the answer has no score).</summary>
-public sealed record ThemeInput(long Id, string Text, int? Score);
+/// <summary>
+/// One answer's free text with its headline score (null when the answer has no score) and the language it was answered
+/// in: the same hint the answers API gives the sentiment, so a short text ("ok", "Recomendo") gets the same label on the
+/// themes page as in the answer list.
+/// </summary>
+public sealed record ThemeInput(long Id, string Text, int? Score, string? Language = null);
 
 /// <summary>A customer's words quoted as they wrote them (shorten for display only), with their sentiment and score.</summary>
 public sealed record ThemeQuote(long ResponseId, string Text, int? Score, TextSentiment Sentiment);
@@ -33,7 +37,7 @@ public static class ThemeAnalysis
         var items = inputs.Where(i => !string.IsNullOrWhiteSpace(i.Text)).Select(i =>
         {
             var words = TextTokens.Words(i.Text);
-            return (Input: i, Sentiment: SentimentAnalyzer.Analyze(i.Text), Themes: ThemeCatalog.Of(words).Select(t => t.Id).ToHashSet());
+            return (Input: i, Sentiment: SentimentAnalyzer.Analyze(i.Text, i.Language), Themes: ThemeCatalog.Of(words).Select(t => t.Id).ToHashSet());
         }).ToList();
         var scored = items.Where(x => x.Input.Score is not null).ToList();
         var themes = new List<ThemeResult>();

@@ -13,9 +13,12 @@ public static class ThemeCatalog
     public static readonly IReadOnlyList<Theme> All =
     [
         T("delivery", "Delivery", "deliver* arriv* shipping shipped dispatch* courier parcel package tracking postman royal_mail",
-            "entreg* cheg* receb* correio* frete transportador* rastre* envio enviad* encomenda*"),
+            "entreg* cheg* receb* correio* frete transportador* rastre* envio enviad* encomenda* prazo"),
         T("delay", "Delays and waiting", "late delay* wait* slow* took_ages ages still_not still_no not_yet weeks months too_long",
-            "atras* atraz* demor* prazo aguard* esperando lento lenta ainda_nao ate_agora"),
+            // "prazo" alone is the delivery time, not a delay: Olist reviews say "antes do prazo" (early) far more
+            // often than "fora do prazo"; only the phrases that say it was missed count here.
+            "atras* atraz* demor* aguard* esperando lento lenta ainda_nao ate_agora nao_chegou nao_recebi fora_do_prazo " +
+            "passou_do_prazo passou_o_prazo depois_do_prazo apos_o_prazo"),
         T("support", "Customer support", "customer_service customer_support support staff agent* advisor* adviser* call_centre call_center helpful rude phone_call* on_the_phone spoke chat",
             "atendimento atendente* sac suporte vendedor* loja contato pos_venda"),
         T("communication", "Communication", "communicat* inform* told email* e_mail text_message* update* kept_me contact* letter*",
