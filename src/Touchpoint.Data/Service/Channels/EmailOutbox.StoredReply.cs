@@ -21,6 +21,8 @@ public sealed partial class EmailOutbox
         var mailbox = await MailboxFor(db, ticket, null, ct);
         var mail = NewMessage(mailbox, TicketReference.ReplySubject(ticket.Subject, ticket.Id));
         mail.To.Add(new MailboxAddress(customer.Name, customer.Email));
+        // A routing rule's reply to a chat left for email: marked so the customer's auto-responder stays quiet (RFC 3834).
+        if (message.IsAutomatic) mail.Headers.Add("Auto-Submitted", "auto-replied");
         mail.Body = new TextPart("plain") { Text = WithSignature(message.Body, mailbox) };
         await SendAsync(mail, ct);
         AddDetail(db, message.Id, mailbox, mail);

@@ -116,7 +116,7 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
     }
 
     private static async Task<List<EmailDetail>> ThreadAsync(TouchpointDb db, long ticketId, CancellationToken ct) =>
-        await db.Set<EmailDetail>().AsNoTracking()
+        await db.Set<EmailDetail>().AsNoTracking().Where(d => d.Direction != EmailDirections.Unsent)
             .Join(db.TicketMessages.Where(m => m.TicketId == ticketId && !m.IsInternal), d => d.TicketMessageId, m => m.Id, (d, m) => new { d, m.CreatedAtUtc, m.Id })
             .OrderBy(x => x.CreatedAtUtc).ThenBy(x => x.Id).Select(x => x.d).ToListAsync(ct);
 
