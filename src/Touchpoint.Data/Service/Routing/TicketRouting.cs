@@ -21,6 +21,7 @@ public static class TicketRouting
 
     public static async Task RunEventAsync(TouchpointDb db, Ticket ticket, string trigger, IncomingMessage message, CancellationToken ct)
     {
+        if (message.SkipRules) return;
         var rules = await db.Set<RoutingRule>().AsNoTracking().Where(r => r.IsActive && r.Trigger == trigger).ToListAsync(ct);
         if (rules.Count == 0) return;
         var facts = await RoutingFactsLoader.LoadAsync(db, ticket, message.Body, message.MailboxId, ct);
