@@ -59,6 +59,34 @@ public abstract class EmailOutboundAndImapTests<TApp>(TApp app) where TApp : Ema
     }
 
     [Fact]
+    public async Task A_reply_with_bcc_goes_to_the_blind_copies_in_the_envelope_only_and_the_ticket_keeps_them()
+    {
+        var (_, support) = await _kit.MailboxAsync();
+        var customer = MailTestKit.Unique("bea");
+        var first = MailTestKit.Mail(customer, support, "Refund", "Where is my refund?");
+        await _kit.SendAsync(first);
+        var ticketId = await _kit.TicketOfAsync(first.MessageId);
+        var agent = await _kit.AdminAsync();
+
+        var bad = await (await agent.PostAsync($"/api/v1/channels/email/tickets/{ticketId}/reply",
+            Json(new { body = "On its way.", bcc = new[] { "manager@desk.test", "not an address" } }), Ct)).ProblemAsync(400);
+        Assert.Single(bad.ErrorsFor("bcc[1]"));
+
+        var manager = MailTestKit.Unique("manager");
+        var sent = await (await agent.PostAsync($"/api/v1/channels/email/tickets/{ticketId}/reply",
+            Json(new { body = "On its way.", bcc = new[] { manager } }), Ct)).ReadJsonAsync();
+        var ourId = sent.GetProperty("emailMessageId").GetString()!;
+        await app.Relay.WaitForAsync(m => m.MessageId == ourId);
+        var (recipients, relayed) = app.Relay.Received.Single(r => r.Message.MessageId == ourId);
+        Assert.Equal(new[] { customer, manager }.Order(StringComparer.Ordinal), recipients.Order(StringComparer.Ordinal));
+        Assert.Empty(relayed.Bcc); // the customer's copy does not reveal the blind copy
+        Assert.DoesNotContain(manager, relayed.Headers.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var view = (await _kit.ThreadAsync(ticketId)).GetProperty("messages").EnumerateArray().Last();
+        Assert.Contains(manager, view.GetProperty("bcc").GetString());
+    }
+
+    [Fact]
     public async Task A_reply_the_relay_cannot_take_is_a_problem_naming_the_relay_and_nothing_is_stored()
     {
         var (_, support) = await _kit.MailboxAsync();
