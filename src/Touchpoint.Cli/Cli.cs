@@ -58,6 +58,8 @@ internal static class Cli
         root.Subcommands.Add(ApiKeysCommand.Create(io));
         root.Subcommands.Add(VoiceCommand.Create(io));
         root.Subcommands.Add(ServiceCommand.Create(io));
+        root.Subcommands.Add(SlaCommand.Create(io));
+        root.Subcommands.Add(RoutingCommand.Create(io));
         root.Subcommands.Add(JourneysCommand.Create(io));
         root.Subcommands.Add(AnalyticsCommand.Create(io));
         var parsed = root.Parse(args);

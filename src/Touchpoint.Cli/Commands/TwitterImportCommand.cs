@@ -14,14 +14,15 @@ internal static class TwitterImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "twcs.csv (tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id)" };
         var show = new Option<int>("--show-errors") { Description = "How many skipped or rejected rows to list (human output)", DefaultValueFactory = _ => 20 };
-        var command = new Command("twitter", "Import customer-support tweets as social tickets (twcs.csv)") { file, show };
+        var runRules = new Option<bool>("--run-rules") { Description = "Run the \"created\" and \"customer replied\" routing rules on the imported conversations (off: the file is history)" };
+        var command = new Command("twitter", "Import customer-support tweets as social tickets (twcs.csv)") { file, show, runRules };
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             if (!path.Exists) throw new CliException($"file not found: {path.FullName}");
             await using var host = await CliHost.StartAsync(parse, ct);
             var clock = Stopwatch.StartNew();
-            var import = new TwitterImport(host.Get<Data.Store.TouchpointDbFactory>(), TimeProvider.System);
+            var import = new TwitterImport(host.Get<Data.Store.TouchpointDbFactory>(), TimeProvider.System, parse.GetValue(runRules));
             var r = await import.ImportFileAsync(path.FullName, new InlineProgress<int>(n => io.Progress($"importing {path.Name}: {CliIo.N(n)} tweets")), ct);
             io.EndProgress();
             if (parse.GetValue(Cli.Json))

@@ -8,6 +8,8 @@ using Touchpoint.Domain.Service.Routing;
 namespace Touchpoint.Data.Service;
 
 /// <summary>A message arriving on a ticket, from any channel.</summary>
+/// <param name="SkipRules">No routing rules for this message: a historical import is history, not an event, and rules
+/// would route, tag and answer conversations that ended long ago.</param>
 public sealed record IncomingMessage(
     AuthorKind Author,
     string Body,
@@ -18,7 +20,8 @@ public sealed record IncomingMessage(
     bool IsInternal = false,
     bool IsAutomatic = false,
     string? ExternalId = null,
-    long? MailboxId = null);
+    long? MailboxId = null,
+    bool SkipRules = false);
 
 /// <summary>What happened to an incoming message: stored on a ticket, or already stored (same channel id).</summary>
 public sealed record ThreadResult(Ticket Ticket, TicketMessage Message, bool Duplicate);
@@ -34,8 +37,9 @@ public sealed record ThreadResult(Ticket Ticket, TicketMessage Message, bool Dup
 /// </summary>
 public static partial class TicketThread
 {
+    /// <param name="tags">Tags the ticket has from the start, so the "created" rules see them (a missed call's "callback").</param>
     public static async Task<ThreadResult> OpenAsync(TouchpointDb db, long customerId, string subject, TicketPriority priority,
-        long? teamId, IncomingMessage first, string source, CancellationToken ct)
+        long? teamId, IncomingMessage first, string source, CancellationToken ct, IReadOnlyList<string>? tags = null)
     {
         if (await FindDuplicateAsync(db, first, ct) is { } dup) return dup;
         var ticket = new Ticket
@@ -43,6 +47,7 @@ public static partial class TicketThread
             Subject = subject, Channel = first.Channel, Priority = priority, CustomerId = customerId, TeamId = teamId,
             Status = TicketStatus.New, CreatedAtUtc = first.AtUtc, UpdatedAtUtc = first.AtUtc,
         };
+        if (tags is { Count: > 0 }) ticket.TagsJson = System.Text.Json.JsonSerializer.Serialize(tags.Distinct().ToList());
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         db.TicketStatusChanges.Add(new TicketStatusChange { TicketId = ticket.Id, To = TicketStatus.New, AtUtc = first.AtUtc, ByUserId = first.AuthorUserId });

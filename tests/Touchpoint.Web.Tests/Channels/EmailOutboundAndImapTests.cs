@@ -59,6 +59,64 @@ public abstract class EmailOutboundAndImapTests<TApp>(TApp app) where TApp : Ema
     }
 
     [Fact]
+    public async Task Each_mailbox_gives_its_mail_to_its_team_and_replies_go_out_from_its_address_with_its_signature()
+    {
+        var admin = await _kit.AdminAsync();
+        async Task<(long Team, string Address)> BoxAsync(string name)
+        {
+            var team = (await (await admin.PostAsync("/api/v1/teams", Json(new { name = name + " " + Guid.NewGuid().ToString("N")[..6], memberIds = Array.Empty<long>() }), Ct)).ReadJsonAsync()).GetProperty("id").GetInt64();
+            var address = $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}"[..(name.Length + 9)] + "@desk.test";
+            var created = await admin.PostAsync("/api/v1/channels/mailboxes", Json(new { name, address, teamId = team, signature = name + " team" }), Ct);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+            return (team, address);
+        }
+        var (salesTeam, sales) = await BoxAsync("Sales");
+        var (billingTeam, billing) = await BoxAsync("Billing");
+        var customer = MailTestKit.Unique("ivo");
+        var toSales = MailTestKit.Mail(customer, sales, "Quote", "A quote for 20 chairs, please.");
+        var toBilling = MailTestKit.Mail(customer, billing, "Invoice", "Invoice 77 is wrong.");
+        await _kit.SendAsync(toSales);
+        await _kit.SendAsync(toBilling);
+        var salesTicket = await _kit.TicketOfAsync(toSales.MessageId);
+        var billingTicket = await _kit.TicketOfAsync(toBilling.MessageId);
+        var teams = await _kit.QueryAsync(db => db.Tickets.Where(t => t.Id == salesTicket || t.Id == billingTicket).ToDictionaryAsync(t => t.Id, t => t.TeamId, Ct));
+        Assert.Equal((salesTeam, billingTeam), (teams[salesTicket], teams[billingTicket]));
+
+        var sent = await (await admin.PostAsync($"/api/v1/channels/email/tickets/{billingTicket}/reply", Json(new { body = "Corrected." }), Ct)).ReadJsonAsync();
+        var relayed = await app.Relay.WaitForAsync(m => m.MessageId == sent.GetProperty("emailMessageId").GetString());
+        Assert.Equal(billing, relayed.From.Mailboxes.Single().Address);
+        Assert.Equal("Corrected.\n\n-- \nBilling team", relayed.TextBody!.Replace("\r\n", "\n").TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_reply_with_bcc_goes_to_the_blind_copies_in_the_envelope_only_and_the_ticket_keeps_them()
+    {
+        var (_, support) = await _kit.MailboxAsync();
+        var customer = MailTestKit.Unique("bea");
+        var first = MailTestKit.Mail(customer, support, "Refund", "Where is my refund?");
+        await _kit.SendAsync(first);
+        var ticketId = await _kit.TicketOfAsync(first.MessageId);
+        var agent = await _kit.AdminAsync();
+
+        var bad = await (await agent.PostAsync($"/api/v1/channels/email/tickets/{ticketId}/reply",
+            Json(new { body = "On its way.", bcc = new[] { "manager@desk.test", "not an address" } }), Ct)).ProblemAsync(400);
+        Assert.Single(bad.ErrorsFor("bcc[1]"));
+
+        var manager = MailTestKit.Unique("manager");
+        var sent = await (await agent.PostAsync($"/api/v1/channels/email/tickets/{ticketId}/reply",
+            Json(new { body = "On its way.", bcc = new[] { manager } }), Ct)).ReadJsonAsync();
+        var ourId = sent.GetProperty("emailMessageId").GetString()!;
+        await app.Relay.WaitForAsync(m => m.MessageId == ourId);
+        var (recipients, relayed) = app.Relay.Received.Single(r => r.Message.MessageId == ourId);
+        Assert.Equal(new[] { customer, manager }.Order(StringComparer.Ordinal), recipients.Order(StringComparer.Ordinal));
+        Assert.Empty(relayed.Bcc); // the customer's copy does not reveal the blind copy
+        Assert.DoesNotContain(manager, relayed.Headers.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var view = (await _kit.ThreadAsync(ticketId)).GetProperty("messages").EnumerateArray().Last();
+        Assert.Contains(manager, view.GetProperty("bcc").GetString());
+    }
+
+    [Fact]
     public async Task A_reply_the_relay_cannot_take_is_a_problem_naming_the_relay_and_nothing_is_stored()
     {
         var (_, support) = await _kit.MailboxAsync();

@@ -54,6 +54,22 @@ public abstract class RoutingAssignmentTests<TApp>(TApp app) where TApp : Routin
     }
 
     [Fact]
+    public async Task Tickets_arriving_at_the_same_instant_take_turns_and_nobody_gets_two_in_a_row()
+    {
+        var token = RoutingKit.Token();
+        var agents = new[] { await _kit.AgentAsync("Ada Same"), await _kit.AgentAsync("Bo Same"), await _kit.AgentAsync("Cy Same") };
+        var team = await _kit.TeamAsync("Burst", agents);
+        await _kit.RuleAsync(ContentRule("Burst " + token, token, new { type = "assign_round_robin", value = team.ToString() }));
+        var customer = await _kit.CustomerAsync("Burst customer");
+
+        // Twelve tickets at once: each read of the turn must see the one before it, so the load is 4, 4, 4.
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _kit.ApiTicketAsync("Burst " + i, token, customer)));
+        var assignees = new List<long?>();
+        foreach (var t in tickets) assignees.Add((await _kit.TicketAsync(t.GetProperty("id").GetInt64())).Assignee);
+        Assert.All(agents, a => Assert.Equal(4, assignees.Count(x => x == a)));
+    }
+
+    [Fact]
     public async Task The_round_robin_turn_survives_a_restart()
     {
         var token = RoutingKit.Token();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -120,6 +121,66 @@ public abstract class RoutingChannelTests<TApp>(TApp app) where TApp : RoutingAp
         var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.ExternalId == mail.MessageId).Select(m => m.TicketId).SingleAsync(Ct));
         var t = await _kit.TicketAsync(ticketId);
         Assert.Equal((billing, "high"), (t.Team, t.Priority));
+    }
+
+    [Fact]
+    public async Task A_created_rule_sees_the_callback_tag_of_a_missed_call()
+    {
+        var token = RoutingKit.Token();
+        await _kit.RuleAsync(new
+        {
+            name = "Call back fast " + token, trigger = "created",
+            conditions = new object[]
+            {
+                new { field = "tag", op = "has_any", values = new[] { "callback" } },
+                new { field = "content", op = "contains_any", values = new[] { token } },
+            },
+            actions = new[] { new { type = "set_priority", value = "urgent" } },
+        });
+        var agent = await app.ClientWithRoleAsync(Roles.Agent);
+        async Task<long> CallAsync(string outcome)
+        {
+            var caller = await _kit.CustomerAsync("Caller " + token);
+            var r = await agent.PostAsync("/api/v1/channels/phone/calls", Json(new { customerId = caller, direction = "inbound", outcome, durationSeconds = 0, notes = $"about {token}" }), Ct);
+            Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync(Ct));
+            return (await r.ReadJsonAsync()).GetProperty("ticketId").GetInt64();
+        }
+        var missed = await _kit.TicketAsync(await CallAsync("missed"));
+        Assert.Equal("urgent", missed.Priority);
+        Assert.Contains("\"callback\"", missed.Tags);
+        var answered = await _kit.TicketAsync(await CallAsync("answered"));
+        Assert.Equal("normal", answered.Priority);
+    }
+
+    [Fact]
+    public async Task A_historical_twitter_import_runs_no_rules_unless_asked()
+    {
+        var token = RoutingKit.Token();
+        await _kit.RuleAsync(new
+        {
+            name = "Tag imports " + token, trigger = "created",
+            conditions = new[] { new { field = "content", op = "contains_any", values = new[] { token } } },
+            actions = new[] { new { type = "add_tags", values = new[] { "ruled" } } },
+        });
+        var dbs = app.Services.GetRequiredService<Data.Store.TouchpointDbFactory>();
+        async Task<(string Tags, long Tweet)> ImportAsync(bool runRules)
+        {
+            var id = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+            var file = Path.Combine(Path.GetTempPath(), $"twcs-{Guid.NewGuid():N}.csv");
+            await File.WriteAllTextAsync(file, ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n" +
+                $"0,{id},cust{id},True,Tue Oct 31 22:10:47 +0000 2017,@NorthwindHome broken {token},,\n", Ct);
+            try
+            {
+                var report = await new Data.Service.Channels.TwitterImport(dbs, TimeProvider.System, runRules).ImportFileAsync(file, null, Ct);
+                Assert.Equal(1, report.Stored);
+            }
+            finally { File.Delete(file); }
+            var external = $"twitter:{id}";
+            var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.ExternalId == external).Select(m => m.TicketId).SingleAsync(Ct));
+            return ((await _kit.TicketAsync(ticketId)).Tags, id);
+        }
+        Assert.DoesNotContain("ruled", (await ImportAsync(runRules: false)).Tags);
+        Assert.Contains("ruled", (await ImportAsync(runRules: true)).Tags);
     }
 }
 

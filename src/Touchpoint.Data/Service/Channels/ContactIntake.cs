@@ -44,16 +44,21 @@ public static class ContactIntake
         var body = string.IsNullOrWhiteSpace(c.Notes) ? label : $"{label}\n\n{ChannelText.Clean(c.Notes.Trim())}";
         var first = new IncomingMessage(c.Direction == CallDirection.Inbound ? AuthorKind.Customer : AuthorKind.Agent, body, "phone", c.AtUtc,
             AuthorUserId: c.Direction == CallDirection.Outbound ? c.AgentUserId : null);
+        // Tagged before the message is stored, so the rules the call sets off ("created", "customer replied") see it.
+        var due = CallbackRule.DueAt(c.Direction, c.Outcome, c.AtUtc, c.CallbackAtUtc);
         ThreadResult r;
         if (c.TicketId is { } tid)
-            r = await TicketThread.AppendAsync(db, await db.Tickets.FirstAsync(t => t.Id == tid, ct), first, "phone", ct);
+        {
+            var existing = await db.Tickets.FirstAsync(t => t.Id == tid, ct);
+            if (due is not null && existing.Status != TicketStatus.Closed) Tag(existing, CallbackRule.Tag);
+            r = await TicketThread.AppendAsync(db, existing, first, "phone", ct);
+        }
         else
-            r = await TicketThread.OpenAsync(db, c.CustomerId, label, TicketPriority.Normal, null, first, "phone", ct);
+            r = await TicketThread.OpenAsync(db, c.CustomerId, label, TicketPriority.Normal, null, first, "phone", ct, due is null ? null : [CallbackRule.Tag]);
         var callMessage = r.Message;
         if (c.Direction == CallDirection.Inbound && c.Outcome == CallOutcome.Answered)
             r = await TicketThread.AppendAsync(db, r.Ticket, new IncomingMessage(AuthorKind.Agent, "Answered on the phone.", "phone",
                 c.AtUtc.AddSeconds(c.DurationSeconds), AuthorUserId: c.AgentUserId), "phone", ct);
-        var due = CallbackRule.DueAt(c.Direction, c.Outcome, c.AtUtc, c.CallbackAtUtc);
         var call = new PhoneCall
         {
             TicketMessageId = callMessage.Id, TicketId = r.Ticket.Id, Direction = c.Direction, Outcome = c.Outcome, DurationSeconds = c.DurationSeconds,

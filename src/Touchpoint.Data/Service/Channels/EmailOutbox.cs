@@ -8,7 +8,7 @@ using Touchpoint.Domain.Service.Channels;
 namespace Touchpoint.Data.Service.Channels;
 
 /// <summary>What an agent sends by email.</summary>
-public sealed record OutgoingEmail(long TicketId, long? AgentUserId, string Body, long? MailboxId = null);
+public sealed record OutgoingEmail(long TicketId, long? AgentUserId, string Body, long? MailboxId = null, IReadOnlyList<string>? Bcc = null);
 
 /// <summary>
 /// Sends agent replies and forwards through the configured relay and stores them on the ticket through
@@ -32,6 +32,8 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
         var mail = NewMessage(mailbox, TicketReference.ReplySubject(ticket.Subject, ticket.Id));
         mail.To.Add(new MailboxAddress(customer.Name, customer.Email));
         foreach (var p in participants) mail.Cc.Add(new MailboxAddress(p.Name, p.Email!));
+        // MailKit sends Bcc in the envelope only and leaves the header out of what goes on the wire.
+        foreach (var b in reply.Bcc ?? []) mail.Bcc.Add(MailboxAddress.Parse(b));
         var lastInbound = thread.LastOrDefault(t => t.Direction == EmailDirections.Inbound);
         if (lastInbound is not null) mail.InReplyTo = lastInbound.MessageId;
         foreach (var id in thread.Select(t => t.MessageId).TakeLast(20)) mail.References.Add(id);
@@ -95,7 +97,7 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
         db.Set<EmailDetail>().Add(new EmailDetail
         {
             TicketMessageId = messageId, MailboxId = mailbox.Id == 0 ? null : mailbox.Id, Direction = EmailDirections.Outbound,
-            From = mailbox.Address, To = mail.To.ToString(), Cc = mail.Cc.ToString(), Subject = mail.Subject ?? "", MessageId = mail.MessageId ?? "",
+            From = mailbox.Address, To = mail.To.ToString(), Cc = mail.Cc.ToString(), Bcc = mail.Bcc.ToString(), Subject = mail.Subject ?? "", MessageId = mail.MessageId ?? "",
             InReplyTo = mail.InReplyTo ?? null, References = string.Join(" ", mail.References),
         });
 
@@ -115,7 +117,7 @@ public sealed partial class EmailOutbox(TouchpointDbFactory dbs, EmailSettings s
     }
 
     internal static async Task<List<EmailDetail>> ThreadAsync(TouchpointDb db, long ticketId, CancellationToken ct) =>
-        await db.Set<EmailDetail>().AsNoTracking()
+        await db.Set<EmailDetail>().AsNoTracking().Where(d => d.Direction != EmailDirections.Unsent)
             .Join(db.TicketMessages.Where(m => m.TicketId == ticketId && !m.IsInternal), d => d.TicketMessageId, m => m.Id, (d, m) => new { d, m.CreatedAtUtc, m.Id })
             .OrderBy(x => x.CreatedAtUtc).ThenBy(x => x.Id).Select(x => x.d).ToListAsync(ct);
 

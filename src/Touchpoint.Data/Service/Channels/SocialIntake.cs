@@ -12,7 +12,7 @@ namespace Touchpoint.Data.Service.Channels;
 /// reply); <see cref="Account"/> is the company account the conversation is with, and names the team it goes to.
 /// </summary>
 public sealed record SocialMessage(string Platform, string Id, string Handle, string Text, DateTime AtUtc, bool FromBrand,
-    string? InReplyToId = null, string? Permalink = null, string? Account = null, string? AuthorName = null);
+    string? InReplyToId = null, string? Permalink = null, string? Account = null, string? AuthorName = null, bool SkipRules = false);
 
 public enum SocialOutcome { Stored, Duplicate, Skipped }
 
@@ -58,7 +58,7 @@ public static class SocialIntake
 
         var teamId = m.Account is { Length: > 0 } account
             ? await db.Teams.Where(t => t.Name == account).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct) : null;
-        var incoming = new IncomingMessage(m.FromBrand ? AuthorKind.Agent : AuthorKind.Customer, m.Text, Channel, m.AtUtc, ExternalId: externalId);
+        var incoming = new IncomingMessage(m.FromBrand ? AuthorKind.Agent : AuthorKind.Customer, m.Text, Channel, m.AtUtc, ExternalId: externalId, SkipRules: m.SkipRules);
         ThreadResult result;
         if (ticket is null)
         {

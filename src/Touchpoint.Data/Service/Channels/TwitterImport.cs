@@ -20,7 +20,9 @@ public sealed record TwitterImportReport(int Rows, int Stored, int Duplicates, i
 /// before the first customer tweet of their conversation answer a question outside the file and are skipped, reported
 /// with their line; rows that cannot be read are rejected with their line. Importing the file twice stores nothing new.
 /// </summary>
-public sealed class TwitterImport(TouchpointDbFactory dbs, TimeProvider clock)
+/// <param name="runRules">Whether "created" and "customer replied" routing rules run on the imported conversations. Off by
+/// default: the file is history (2017), and rules would assign, tag and answer conversations that ended long ago.</param>
+public sealed class TwitterImport(TouchpointDbFactory dbs, TimeProvider clock, bool runRules = false)
 {
     public const string Platform = "twitter";
     private static readonly string[] Columns = ["", "tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id", "in_response_to_tweet_id"];
@@ -48,7 +50,7 @@ public sealed class TwitterImport(TouchpointDbFactory dbs, TimeProvider clock)
                 // The direct parent when it is stored; otherwise the tweet that opened the conversation's ticket.
                 var parent = t.InResponseTo is { } p && storedIds.Contains(p) ? p : opener;
                 var r = await SocialIntake.ReceiveAsync(db, new SocialMessage(Platform, t.Id, t.Author, t.Text, t.AtUtc, !t.Inbound, parent,
-                    $"https://twitter.com/{t.Author}/status/{t.Id}", t.Inbound ? null : t.Author), now, ct);
+                    $"https://twitter.com/{t.Author}/status/{t.Id}", t.Inbound ? null : t.Author, SkipRules: !runRules), now, ct);
                 switch (r.Outcome)
                 {
                     case SocialOutcome.Skipped: skipped.Add((t.Line, r.Reason!)); break;

@@ -21,6 +21,7 @@ public static class TicketRouting
 
     public static async Task RunEventAsync(TouchpointDb db, Ticket ticket, string trigger, IncomingMessage message, CancellationToken ct)
     {
+        if (message.SkipRules) return;
         var rules = await db.Set<RoutingRule>().AsNoTracking().Where(r => r.IsActive && r.Trigger == trigger).ToListAsync(ct);
         if (rules.Count == 0) return;
         var facts = await RoutingFactsLoader.LoadAsync(db, ticket, message.Body, message.MailboxId, ct);
@@ -80,6 +81,14 @@ public static class TicketRouting
 
     private static async Task<string?> AssignAsync(TouchpointDb db, Ticket ticket, RuleAction action, DateTime atUtc, string source, CancellationToken ct)
     {
+        // PostgreSQL lets two transactions read the same turn at once (SQLite serialises writers): the turn's row is
+        // locked before it is read, so the second ticket waits for the first one's commit and reads the new turn.
+        // Outside a transaction the lock would end with its statement, so one is opened for the assignment.
+        await using var own = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null && action.Type != RuleActionTypes.AssignAgent
+            ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Database.IsNpgsql() && action.Type != RuleActionTypes.AssignAgent && ticket.AssigneeId is null
+            && (long.TryParse(action.Value, CultureInfo.InvariantCulture, out var t) ? t : ticket.TeamId) is { } team)
+            await LockTurnAsync(db, CursorKey(team), ct);
         var (pick, why, cursorKey) = await ChooseAsync(db, ticket, action, ct);
         if (pick is null) return why;
         var problems = await TicketThread.EditAsync(db, ticket, new TicketEdit { SetAssignee = true, AssigneeId = pick }, atUtc, null, source, ct);
@@ -90,7 +99,21 @@ public static class TicketRouting
             if (cursor is null) db.Set<RoutingCursor>().Add(new RoutingCursor { Key = cursorKey, Value = pick.Value });
             else cursor.Value = pick.Value;
         }
+        if (own is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            await own.CommitAsync(ct);
+        }
         return null;
+    }
+
+    private static string CursorKey(long teamId) => "round_robin:" + teamId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Creates the team's turn row if it is missing and holds its row lock until the transaction ends.</summary>
+    private static async Task LockTurnAsync(TouchpointDb db, string key, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"INSERT INTO routing_cursors (key, value) VALUES ({key}, 0) ON CONFLICT (key) DO NOTHING", ct);
+        await db.Database.SqlQuery<long>($"SELECT value AS \"Value\" FROM routing_cursors WHERE key = {key} FOR UPDATE").ToListAsync(ct);
     }
 
     /// <summary>
@@ -108,7 +131,7 @@ public static class TicketRouting
         if (ticket.AssigneeId is { } current) return (null, $"{action.Type}: already assigned to user {current}", null);
         var teamId = long.TryParse(action.Value, CultureInfo.InvariantCulture, out var t) ? t : ticket.TeamId;
         if (teamId is null) return (null, $"{action.Type}: the ticket has no team", null);
-        var key = "round_robin:" + teamId.Value.ToString(CultureInfo.InvariantCulture);
+        var key = CursorKey(teamId.Value);
         var last = await db.Set<RoutingCursor>().AsNoTracking().Where(c => c.Key == key).Select(c => (long?)c.Value).FirstOrDefaultAsync(ct);
         var members = await AgentRoster.LoadAsync(db, teamId, null, ct);
         AgentCandidate? pick;

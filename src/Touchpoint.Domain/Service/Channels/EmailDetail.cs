@@ -24,4 +24,7 @@ public static class EmailDirections
 {
     public const string Inbound = "inbound";
     public const string Outbound = "outbound";
+
+    /// <summary>An automatic reply the relay did not take: kept so it is tried once, not on every pass (the ticket has a note saying why).</summary>
+    public const string Unsent = "unsent";
 }

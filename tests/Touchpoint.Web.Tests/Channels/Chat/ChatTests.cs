@@ -68,6 +68,25 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
     }
 
     [Fact]
+    public async Task A_routing_rules_automatic_reply_reaches_the_visitor()
+    {
+        var token = "chatack" + Guid.NewGuid().ToString("N")[..8];
+        var admin = await app.ClientWithRoleAsync(Roles.Admin);
+        var macro = await (await admin.PostAsync("/api/v1/macros", Json(new { name = "Chat ack " + token, body = "Thanks, an agent will be with you shortly." }), Ct)).ReadJsonAsync();
+        var rule = await admin.PostAsync("/api/v1/routing-rules", Json(new
+        {
+            name = "Chat ack " + token, trigger = "created",
+            conditions = new[] { new { field = "content", op = "contains_any", values = new[] { token } } },
+            actions = new[] { new { type = "reply_with_macro", value = macro.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+        }), Ct);
+        Assert.True(rule.IsSuccessStatusCode, await rule.Content.ReadAsStringAsync(Ct));
+
+        var (visitor, _) = await app.VisitorAsync();
+        Assert.Equal(HttpStatusCode.Created, (await visitor.SayAsync($"Hello {token}")).StatusCode);
+        Assert.Equal([("visitor", $"Hello {token}"), ("agent", "Thanks, an agent will be with you shortly.")], await visitor.LinesAsync());
+    }
+
+    [Fact]
     public async Task Identifying_by_email_merges_the_anonymous_visitor_into_the_known_customer_keeping_earlier_events()
     {
         var agent = await app.ClientWithRoleAsync(Roles.Agent);

@@ -44,6 +44,7 @@ public class EmailApp(StoreProvider provider) : TouchpointApp(provider)
         builder.UseSetting("Touchpoint:Email:Relay:Security", "none");
         builder.UseSetting("Touchpoint:Email:MessageIdDomain", "desk.touchpoint.test");
         builder.UseSetting("Touchpoint:Email:Imap:PollSeconds", "0");
+        builder.UseSetting("Touchpoint:Email:AutomaticReplySeconds", "1");
     }
 
     public override async ValueTask DisposeAsync()

@@ -115,7 +115,8 @@ public static class ChatIntake
         if (c.TicketId is not { } ticketId || c.CustomerId is not { } customerId) return [];
         if (!await db.Tickets.AnyAsync(t => t.Id == ticketId && t.CustomerId == customerId, ct)) return [];
         return await db.TicketMessages.AsNoTracking()
-            .Where(m => m.TicketId == ticketId && m.Id > afterId && !m.IsInternal && !m.IsAutomatic && m.Author != AuthorKind.System)
+            // A person's public lines, and a routing rule's automatic reply (the only public automatic message by the system).
+            .Where(m => m.TicketId == ticketId && m.Id > afterId && !m.IsInternal && (m.Author == AuthorKind.System ? m.IsAutomatic : !m.IsAutomatic))
             .OrderBy(m => m.Id).Take(500)
             .Select(m => new ChatLineView(m.Id, m.Author == AuthorKind.Customer ? "visitor" : "agent", m.Body, m.CreatedAtUtc))
             .ToListAsync(ct);

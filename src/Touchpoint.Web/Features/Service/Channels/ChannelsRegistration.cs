@@ -24,6 +24,9 @@ public static class ChannelsRegistration
         services.AddSingleton<EmailIntake>();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<ImapPoll>();
+        services.AddSingleton<AutomaticReplyDelivery>();
+        services.AddSingleton(new AutomaticReplyOptions(config.GetValue("Touchpoint:Email:AutomaticReplySeconds", 5)));
+        services.AddHostedService<AutomaticReplyService>();
         services.AddSingleton<MailboxSecrets>();
 
         services.AddSingleton(new ImapPollingOptions(config.GetValue("Touchpoint:Email:Imap:PollSeconds", 60)));

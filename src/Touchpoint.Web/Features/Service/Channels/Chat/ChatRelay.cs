@@ -76,7 +76,7 @@ public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory
         var c = await db.Set<ChatConversation>().FirstAsync(x => x.Id == conversationId);
         var after = c.LastEmailedMessageId ?? 0;
         var replies = await db.TicketMessages.AsNoTracking()
-            .Where(m => m.TicketId == c.TicketId && m.Id > after && m.Author == AuthorKind.Agent && !m.IsInternal && !m.IsAutomatic && m.Channel == ChatIntake.Channel)
+            .Where(m => m.TicketId == c.TicketId && m.Id > after && !m.IsInternal && (m.Author == AuthorKind.Agent && !m.IsAutomatic || m.Author == AuthorKind.System && m.IsAutomatic) && m.Channel == ChatIntake.Channel)
             .OrderBy(m => m.Id).ToListAsync();
         foreach (var m in replies)
         {

@@ -13,6 +13,9 @@ public sealed record EmailReplyInput
 {
     public string? Body { get; init; }
     public long? MailboxId { get; init; }
+
+    /// <summary>Blind copies (a manager, a supplier): sent in the envelope only, kept on the ticket's email view.</summary>
+    public IReadOnlyList<string>? Bcc { get; init; }
 }
 
 public sealed record EmailForwardInput
@@ -22,12 +25,12 @@ public sealed record EmailForwardInput
     public long? MailboxId { get; init; }
 }
 
-public sealed record SentEmail(long MessageId, string EmailMessageId, string Subject, string To, string Cc, string? InReplyTo, IReadOnlyList<string> References);
+public sealed record SentEmail(long MessageId, string EmailMessageId, string Subject, string To, string Cc, string Bcc, string? InReplyTo, IReadOnlyList<string> References);
 
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long SizeBytes, string Url);
 
 public sealed record EmailMessageDto(long MessageId, string Author, bool IsAutomatic, bool IsInternal, DateTime CreatedAt, string Body, string? BodyHtml,
-    string? Direction, string? From, string? To, string? Cc, string? Subject, string? EmailMessageId, string? AutomaticReason, IReadOnlyList<AttachmentDto> Attachments);
+    string? Direction, string? From, string? To, string? Cc, string? Bcc, string? Subject, string? EmailMessageId, string? AutomaticReason, IReadOnlyList<AttachmentDto> Attachments);
 
 public sealed record ParticipantDto(long CustomerId, string Name, string? Email, string Role);
 
@@ -61,7 +64,7 @@ public static class EmailApi
         {
             details.TryGetValue(m.Id, out var d);
             return new EmailMessageDto(m.Id, m.Author.ToString().ToLowerInvariant(), m.IsAutomatic, m.IsInternal, m.CreatedAtUtc, m.Body, m.BodyHtml,
-                d?.Direction, d?.From, d?.To, d?.Cc, d?.Subject, d?.MessageId, d?.AutomaticReason,
+                d?.Direction, d?.From, d?.To, d?.Cc, d?.Bcc, d?.Subject, d?.MessageId, d?.AutomaticReason,
                 files[m.Id].Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.SizeBytes, $"/api/v1/channels/email/attachments/{a.Id}")).ToList());
         }).ToList()));
     }
@@ -71,10 +74,15 @@ public static class EmailApi
     {
         if (string.IsNullOrWhiteSpace(input.Body)) return Validation.Problem(("body", "is required"));
         if (input.Body.Length > 100_000) return Validation.Problem(("body", "is longer than 100,000 characters"));
+        var bcc = input.Bcc ?? [];
+        if (bcc.Count > 20) return Validation.Problem(("bcc", "has more than 20 addresses"));
+        for (var i = 0; i < bcc.Count; i++)
+            if (string.IsNullOrWhiteSpace(bcc[i]) || !MimeKit.MailboxAddress.TryParse(bcc[i], out var b) || !b.Address.Contains('@'))
+                return Validation.Problem(($"bcc[{i}]", "must be an email address"));
         if (!await db.Tickets.AnyAsync(t => t.Id == id, ct)) return TypedResults.NotFound();
         try
         {
-            var (m, mail) = await outbox.ReplyAsync(new OutgoingEmail(id, UserId(user), input.Body, input.MailboxId), ct);
+            var (m, mail) = await outbox.ReplyAsync(new OutgoingEmail(id, UserId(user), input.Body, input.MailboxId, bcc), ct);
             return TypedResults.Created($"/api/v1/tickets/{id}", Sent(m.Id, mail));
         }
         catch (EmailNotSentException e)
@@ -122,5 +130,5 @@ public static class EmailApi
     private static long? UserId(ClaimsPrincipal user) => long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : null;
 
     private static SentEmail Sent(long messageId, MimeKit.MimeMessage mail) =>
-        new(messageId, mail.MessageId ?? "", mail.Subject ?? "", mail.To.ToString(), mail.Cc.ToString(), mail.InReplyTo, mail.References.ToList());
+        new(messageId, mail.MessageId ?? "", mail.Subject ?? "", mail.To.ToString(), mail.Cc.ToString(), mail.Bcc.ToString(), mail.InReplyTo, mail.References.ToList());
 }
