@@ -46,6 +46,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
                 if (n == 0) break;
             }
             await CopyCustomersAsync(duck, store, ct);
+            await MirrorMerges.FollowAsync(duck, store, ct);
             if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
             return copied;
         }
@@ -62,7 +63,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         {
             log.LogInformation("Rebuilding the analytics mirror {Path} from the store", database.Path);
             await AnalyticsDatabase.ExecuteAsync(duck, $"""
-                BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM mirror_state;
+                BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
                 INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
                 """, ct);
         }
