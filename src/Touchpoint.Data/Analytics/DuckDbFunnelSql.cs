@@ -64,7 +64,6 @@ public sealed class DuckDbFunnelSql
         {
             FunnelOrder.Strict => StrictAttempts(sb),
             FunnelOrder.Unordered => UnorderedAttempts(sb),
-            _ when _f.Steps.Count >= 2 && _f.Exclusions.Count == 0 && !_f.Steps.Any(s => s.Optional) => ChainedAttempts(sb),
             _ => OrderedAttempts(sb),
         };
         var reached = new StringBuilder("CASE");
@@ -147,38 +146,6 @@ public sealed class DuckDbFunnelSql
             excluded.Add($"ex{i}");
         }
         sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT *, {(excluded.Count == 0 ? "FALSE" : string.Join(" OR ", excluded))} AS excluded FROM {current}),\n");
-        return "attempts";
-    }
-
-    /// <summary>
-    /// Ordered funnels without optional steps or exclusions. Attempts whose first later step is the same event
-    /// (the same customer and step-2 time) continue along the same chain of events, because each further step is the
-    /// first match after the one before; only their deadlines differ. So the chain is followed once per distinct
-    /// (customer, step-2 time) instead of once per attempt, which on real data (many visits, few carts) shrinks every
-    /// ASOF join after the first several times, and each attempt then keeps the steps of its chain inside its own window.
-    /// </summary>
-    private string ChainedAttempts(StringBuilder sb)
-    {
-        var n = _f.Steps.Count;
-        StepTables(sb, Enumerable.Range(1, n - 1));
-        sb.Append(CultureInfo.InvariantCulture, $"""
-            a0 AS (SELECT e.customer_id, e.id AS start_id, e.ts AS t0, {BreakdownValue} AS bval
-                   FROM events e WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties, "e.")} AND {InRange("e.ts")}),
-            g AS (SELECT a.*, s.ts AS c1 FROM a0 a ASOF LEFT JOIN s1 s ON a.customer_id = s.customer_id AND s.ts > a.t0),
-            k1 AS (SELECT DISTINCT customer_id, c1 FROM g WHERE c1 IS NOT NULL),
-
-            """);
-        for (var k = 2; k < n; k++)
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                k{k} AS (SELECT h.*, CASE WHEN h.c{k - 1} IS NOT NULL THEN s.ts END AS c{k}
-                         FROM k{k - 1} h ASOF LEFT JOIN s{k} s ON h.customer_id = s.customer_id AND s.ts > h.c{k - 1}),
-
-                """);
-        // The chain's times rise, so a step inside the window means every step before it is too.
-        var times = string.Concat(Enumerable.Range(1, n - 1).Select(k =>
-            $", CASE WHEN {(k == 1 ? "g" : "k")}.c{k} <= {Deadline("g.t0")} THEN {(k == 1 ? "g" : "k")}.c{k} END AS t{k}"));
-        var chain = n == 2 ? "" : $" LEFT JOIN k{n - 1} k ON k.customer_id = g.customer_id AND k.c1 = g.c1";
-        sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT g.customer_id, g.start_id, g.t0, g.bval, FALSE AS excluded{times} FROM g{chain}),\n");
         return "attempts";
     }
 
