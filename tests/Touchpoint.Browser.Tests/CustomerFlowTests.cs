@@ -12,17 +12,18 @@ public sealed partial class CustomerFlowTests(SqliteBrowserFixture fx)
     {
         var lastName = await fx.InStoreAsync(db => db.Customers.Where(c => c.Segment == "consumer").OrderBy(c => c.Id).Select(c => c.Name).FirstAsync());
         lastName = lastName.Split(' ')[^1];
+        var customers = await fx.InStoreAsync(db => db.Customers.CountAsync(c => c.MergedIntoId == null)); // other tests add visitors
         var (page, errors) = await fx.SignedInPageAsync();
         await page.GotoAsync(fx.Url("/customers"));
         await BrowserFixture.Interactive(page);
-        await Assertions.Expect(page.GetByTestId("customer-count")).ToHaveTextAsync("200 customers match");
+        await Assertions.Expect(page.GetByTestId("customer-count")).ToHaveTextAsync($"{customers} customers match");
 
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Search customers" }).FillAsync(lastName);
 
         await page.WaitForURLAsync(u => u.Contains("q=" + lastName, StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("customer-count")).ToHaveTextAsync(new Regex($@"^\d+ (customers match|customer matches) “{lastName}”$"));
         var shown = int.Parse(CountPrefix().Match(await page.GetByTestId("customer-count").InnerTextAsync()).Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(shown, 1, 199);
+        Assert.InRange(shown, 1, customers - 1);
         var names = await page.GetByTestId("customer-link").AllInnerTextsAsync();
         Assert.NotEmpty(names);
         Assert.All(names, n => Assert.Contains(lastName, n, StringComparison.OrdinalIgnoreCase));

@@ -40,6 +40,7 @@ public sealed partial class LogContactTests(SqliteBrowserFixture fx)
     {
         var customerId = await fx.InStoreAsync(db => db.Customers.Where(c => c.Segment == "enterprise").OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
         var ticketsBefore = await fx.InStoreAsync(db => db.Tickets.CountAsync(t => t.CustomerId == customerId));
+        var visitsBefore = await fx.InStoreAsync(db => db.Tickets.CountAsync(t => t.CustomerId == customerId && t.Channel == "in_person"));
         var (page, errors) = await fx.SignedInPageAsync();
         await page.GotoAsync(fx.Url($"/customers/{customerId}"));
         await BrowserFixture.Interactive(page);
@@ -55,7 +56,8 @@ public sealed partial class LogContactTests(SqliteBrowserFixture fx)
 
         await Assertions.Expect(page).ToHaveURLAsync(TicketUrl());
         await Assertions.Expect(page.GetByTestId("ticket-message").First).ToContainTextAsync("cracked kettle");
-        Assert.Equal(ticketsBefore + 1, await fx.InStoreAsync(db => db.Tickets.CountAsync(t => t.CustomerId == customerId && t.Channel == "in_person")));
+        Assert.Equal(visitsBefore + 1, await fx.InStoreAsync(db => db.Tickets.CountAsync(t => t.CustomerId == customerId && t.Channel == "in_person")));
+        Assert.Equal(ticketsBefore + 1, await fx.InStoreAsync(db => db.Tickets.CountAsync(t => t.CustomerId == customerId)));
         Assert.Empty(errors);
     }
 

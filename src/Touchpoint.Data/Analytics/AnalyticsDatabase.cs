@@ -8,7 +8,8 @@ namespace Touchpoint.Data.Analytics;
 /// </summary>
 public sealed class AnalyticsDatabase(AnalyticsOptions options)
 {
-    public const int SchemaVersion = 1;
+    // 2: merges are followed (table merges); older files may hold events under a merged-away customer, so rebuild.
+    public const int SchemaVersion = 2;
     public string Path { get; } = System.IO.Path.GetFullPath(options.MirrorPath);
 
     public async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
@@ -40,5 +41,7 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         CREATE TABLE IF NOT EXISTS customers (id BIGINT, segment VARCHAR);
         CREATE TABLE IF NOT EXISTS mirror_state (name VARCHAR PRIMARY KEY, value BIGINT);
         CREATE TABLE IF NOT EXISTS mirror_gaps (id BIGINT, seen_at TIMESTAMP);
+        CREATE TABLE IF NOT EXISTS merges (from_id BIGINT, into_id BIGINT);
+        CREATE TABLE IF NOT EXISTS merge_staging (from_id BIGINT, into_id BIGINT);
         """;
 }

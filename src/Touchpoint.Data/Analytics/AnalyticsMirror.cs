@@ -46,37 +46,21 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
                 if (n == 0) break;
             }
             await CopyCustomersAsync(duck, store, ct);
+            await MirrorMerges.FollowAsync(duck, store, ct);
             if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
             return copied;
         }
         finally { _gate.Release(); }
     }
 
-    /// <summary>
-    /// Applies a customer merge to events already copied (the store moved them with an UPDATE, which following ids
-    /// does not see). Under the same gate as catch-up, so a copy in flight with the old owner is fixed after it lands.
-    /// A crash between the store's commit and this call leaves old owners in the mirror until `analytics rebuild`.
-    /// </summary>
-    public async Task ReassignCustomerAsync(long from, long to, CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await using var duck = await database.OpenAsync(ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, $"UPDATE events SET customer_id = {to} WHERE customer_id = {from}", ct);
-        }
-        finally { _gate.Release(); }
-    }
-
     private static readonly string Empty = $"""
-        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM mirror_state;
+        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
         INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
         """;
 
     /// <summary>
     /// Empties the mirror and copies the whole store again (`touchpoint analytics rebuild`): the repair for a mirror
-    /// that missed an update the watermark cannot see (a merge interrupted by a crash). Returns the events copied.
+    /// file that was damaged or copied from elsewhere. Merges no longer need it: catch-up applies them (MirrorMerges). Returns the events copied.
     /// </summary>
     public async Task<long> RebuildAsync(CancellationToken ct)
     {

@@ -53,7 +53,7 @@ public static partial class CollectApi
             .WithTags("Snippet").Accepts<CollectBatch>("text/plain", "application/json");
 
     public static async Task<Results<Ok<CollectResult>, ProblemHttpResult, ValidationProblem>> Collect(HttpContext http, string? key,
-        TouchpointDb db, EventIngestion ingestion, AnalyticsMirror mirror, TimeProvider clock, CancellationToken ct)
+        TouchpointDb db, EventIngestion ingestion, TimeProvider clock, CancellationToken ct)
     {
         var site = string.IsNullOrEmpty(key) ? null : await db.SiteKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
         if (site is null || !site.IsActive)
@@ -105,7 +105,6 @@ public static partial class CollectApi
         {
             var name = batch.Identify!.Traits?.GetValueOrDefault("name");
             identified = await VisitorMerge.IdentifyAsync(db, batch.AnonymousId!, who, name, clock.GetUtcNow().UtcDateTime, ct);
-            if (identified.MergedCustomerId is { } merged) await mirror.ReassignCustomerAsync(merged, identified.CustomerId, ct);
         }
         return TypedResults.Ok(new CollectResult(report.Received, report.Accepted, report.Duplicates, report.Rejected, identified));
     }

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Customers;
+using Touchpoint.Data.Store;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Journeys;
+using Touchpoint.Domain.Journeys.Analytics;
+using Touchpoint.Testing;
+
+namespace Touchpoint.Web.Tests;
+
+/// <summary>
+/// A merge moves events already in the DuckDB mirror to another customer; funnels and paths must see the move,
+/// also through a chain of merges and after the mirror restarts.
+/// </summary>
+public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointApp
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private string Visit => $"mergetest{_tag}.visit";
+    private string Order => $"mergetest{_tag}.order";
+
+    [Fact]
+    public async Task Funnels_and_paths_follow_a_merge_of_customers_already_in_the_mirror()
+    {
+        var analytics = app.Services.GetRequiredService<IJourneyAnalytics>();
+        var anonymous = await AddCustomerAsync("anonymous");
+        var known = await AddCustomerAsync("known");
+        var t0 = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        await AddEventAsync(anonymous, Visit, t0);
+        await AddEventAsync(known, Order, t0.AddHours(1));
+
+        Assert.Equal(new long[] { 1, 0 }, await FunnelCountsAsync(analytics));
+        Assert.Equal([(Visit, PathQuery.End, 1L)], await PathAsync(analytics));
+
+        await MergeAsync(anonymous, known);
+        Assert.Equal(new long[] { 1, 1 }, await FunnelCountsAsync(analytics));
+        Assert.Equal([(Visit, Order, 1L), (Order, PathQuery.End, 1L)], await PathAsync(analytics));
+
+        // The survivor is itself merged later: the store repoints the first merge, the mirror must follow both.
+        var account = await AddCustomerAsync("account");
+        await MergeAsync(known, account);
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        var restarted = new AnalyticsMirror(new AnalyticsDatabase(options), options, app.Services.GetRequiredService<StoreOptions>(),
+            app.Services.GetRequiredService<TouchpointDbFactory>(), TimeProvider.System, NullLogger<AnalyticsMirror>.Instance);
+        Assert.Equal(0, await restarted.CatchUpAsync(Ct)); // a new mirror instance over the same file copies nothing again
+        Assert.Equal(2, await MirrorEventsOfAsync(options, account));
+        Assert.Equal(0, await MirrorEventsOfAsync(options, anonymous));
+        Assert.Equal(0, await MirrorEventsOfAsync(options, known));
+        Assert.Equal(new long[] { 1, 1 }, await FunnelCountsAsync(analytics));
+    }
+
+    private async Task<long[]> FunnelCountsAsync(IJourneyAnalytics analytics)
+    {
+        var f = new FunnelDefinition { Steps = [new(Visit), new(Order)], Window = TimeSpan.FromDays(1) };
+        var result = await analytics.FunnelAsync(f, Ct);
+        return result.Total.Steps.Select(s => s.Count).ToArray();
+    }
+
+    private async Task<List<(string, string, long)>> PathAsync(IJourneyAnalytics analytics) =>
+        (await analytics.PathsAsync(new PathQuery(Visit, Depth: 2), Ct)).Select(p => (p.From, p.To, p.Customers)).ToList();
+
+    private async Task<long> AddCustomerAsync(string name)
+    {
+        await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+        var c = new Customer { Name = $"{name} {_tag}", CreatedAtUtc = DateTime.UtcNow };
+        db.Customers.Add(c);
+        await db.SaveChangesAsync(Ct);
+        return c.Id;
+    }
+
+    private async Task AddEventAsync(long customerId, string type, DateTime at)
+    {
+        await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+        db.Events.Add(new TouchpointEvent
+        {
+            ClientEventId = $"{type}-{customerId}", CustomerId = customerId, Type = type, Channel = "web",
+            OccurredAtUtc = at, ReceivedAtUtc = at, Source = "api",
+        });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task MergeAsync(long fromId, long intoId)
+    {
+        await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+        await using var tx = await db.Database.BeginTransactionAsync(Ct);
+        await CustomerMerge.MergeAsync(db, fromId, intoId, Ct);
+        await tx.CommitAsync(Ct);
+    }
+
+    private async Task<long> MirrorEventsOfAsync(AnalyticsOptions options, long customerId)
+    {
+        await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM events WHERE customer_id = {customerId} AND type LIKE 'mergetest{_tag}.%'";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class MirrorMergeOnSqlite(SqliteApp app) : MirrorMergeTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+public sealed class MirrorMergeOnPostgres(PostgresApp app) : MirrorMergeTests<PostgresApp>(app), IClassFixture<PostgresApp>;
