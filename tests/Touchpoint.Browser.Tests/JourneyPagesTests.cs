@@ -20,8 +20,8 @@ public sealed class JourneyPagesTests(SqliteBrowserFixture fx)
         var id = await fx.InStoreAsync(db => db.Journeys.Where(j => j.Name == "Shopper").Select(j => j.Id).SingleAsync());
         var delivered = await fx.InStoreAsync(db => db.Events.Where(e => e.Type == "order.delivered").Select(e => e.CustomerId).Distinct().CountAsync());
         var (page, errors) = await fx.SignedInPageAsync();
-        await page.GotoAsync(fx.Url("/journeys"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Shopper" }).ClickAsync();
+        await page.GotoAsync(fx.Url("/journeys")); // other tests add journeys such as "Shopper EU"
+        await page.GetByRole(AriaRole.Link, new() { Name = "Shopper", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(fx.Url($"/journeys/map/{id}"));
         await Assertions.Expect(page.GetByTestId("journey-name")).ToHaveTextAsync("Shopper journey map");
 

@@ -285,6 +285,36 @@ public abstract class TicketWorkApiTests<TApp>(TApp app) where TApp : Touchpoint
         Assert.Single(badView.ErrorsFor("filter.teamId"));
         Assert.Single(badView.ErrorsFor("filter.statuses"));
     }
+
+    [Fact]
+    public async Task Breaching_soon_reads_every_batch_and_keeps_the_soonest_first()
+    {
+        var client = await AgentAsync();
+        var customer = await CustomerAsync(client, "Bea Batches");
+        // Ten urgent tickets nobody answered, opened a day apart 20 to 11 days ago: all breached, due in the order
+        // they were opened. With batches of three they span four batches.
+        var overdue = await app.QueryAsync(async db =>
+        {
+            var ids = new List<long>();
+            for (var i = 0; i < 10; i++)
+                ids.Add((await Data.Service.TicketThread.OpenAsync(db, customer, $"Unanswered {i}", TicketPriority.Urgent, null,
+                    new Data.Service.IncomingMessage(AuthorKind.Customer, "Anyone?", "email", DateTime.UtcNow.AddDays(-20 + i)), "test", Ct)).Ticket.Id);
+            return ids;
+        });
+
+        var previous = Touchpoint.Web.Features.Service.Views.TicketViewQuery.BreachBatch;
+        Touchpoint.Web.Features.Service.Views.TicketViewQuery.BreachBatch = 3;
+        try
+        {
+            async Task<List<long>> Listed(int limit) => (await (await client.GetAsync($"/api/v1/ticket-views/breaching/tickets?limit={limit}", Ct)).ReadJsonAsync())
+                .GetProperty("items").EnumerateArray().Select(x => x.GetProperty("ticket").GetProperty("id").GetInt64()).Where(overdue.Contains).ToList();
+            Assert.Equal(overdue, await Listed(500)); // every batch read, soonest due first
+            var firstTwo = (await Listed(2));
+            Assert.True(firstTwo.Count <= 2);
+            Assert.Equal(overdue.Take(firstTwo.Count), firstTwo); // the early stop keeps the soonest, whatever else is in the store
+        }
+        finally { Touchpoint.Web.Features.Service.Views.TicketViewQuery.BreachBatch = previous; }
+    }
 }
 
 public sealed class TicketWorkOnSqlite(SqliteApp app) : TicketWorkApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -44,9 +44,7 @@ public static class TicketViewQuery
         var q = Filtered(db, search, f, userId);
         if (f.BreachingSoon)
         {
-            var candidates = await q.OrderBy(t => t.Id).Take(5000).ToListAsync(ct);
-            var states = await SlaAsync(db, clock, candidates, ct);
-            var soonest = candidates.Where(t => states[t.Id].State.NeedsAttention).OrderBy(t => states[t.Id].State.DueUtc).Take(limit).ToList();
+            var (soonest, states) = await SoonestAsync(db, clock, q, limit, ct);
             return new CursorPage<InboxRow>(await RowsAsync(db, soonest, states, ct), null);
         }
         if (!Cursor.TryDecode(cursor, out var after)) after = null;
@@ -54,6 +52,42 @@ public static class TicketViewQuery
         var shown = page.Take(limit).ToList();
         var rows = await RowsAsync(db, shown, await SlaAsync(db, clock, shown, ct), ct);
         return new CursorPage<InboxRow>(rows, page.Count > limit ? Cursor.Encode(shown[^1].Id) : null);
+    }
+
+    /// <summary>Tickets read per batch by "breaching soon"; tests lower it to cross batch boundaries with few tickets.</summary>
+    internal static int BreachBatch { get; set; } = 2000;
+
+    /// <summary>
+    /// The <paramref name="limit"/> open tickets due soonest that need attention, looked for among every open ticket
+    /// (due times depend on calendars, pauses and policies, so they are computed, not stored). Tickets are read oldest
+    /// first in batches; the search stops early once no later ticket can be due sooner than the ones kept: every clock
+    /// starts at or after a ticket's creation and runs at most as fast as the wall clock, so a ticket created at c is
+    /// due no earlier than c + the smallest target of any policy.
+    /// </summary>
+    private static async Task<(List<Ticket>, Dictionary<long, TicketSla>)> SoonestAsync(TouchpointDb db, ServiceClock clock, IQueryable<Ticket> open,
+        int limit, CancellationToken ct)
+    {
+        var book = await clock.BookAsync(db, ct);
+        var smallest = book.Policies.Append(book.Fallback).SelectMany(p => p.Targets.ByPriority.Values)
+            .SelectMany(t => new[] { t.FirstResponse, t.NextResponse, t.Resolution }).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        var kept = new List<(Ticket Ticket, TicketSla Sla)>();
+        if (smallest == TimeSpan.MaxValue) return ([], []); // no targets anywhere: nothing can breach
+        DateTime? afterCreated = null;
+        long afterId = 0;
+        while (true)
+        {
+            var q = open;
+            if (afterCreated is { } c) q = q.Where(t => t.CreatedAtUtc > c || (t.CreatedAtUtc == c && t.Id > afterId));
+            var batch = await q.OrderBy(t => t.CreatedAtUtc).ThenBy(t => t.Id).Take(BreachBatch).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var states = await SlaAsync(db, clock, batch, ct);
+            kept = kept.Concat(batch.Where(t => states[t.Id].State.NeedsAttention).Select(t => (t, states[t.Id])))
+                .OrderBy(x => x.Item2.State.DueUtc).ThenBy(x => x.Item1.Id).Take(limit).ToList();
+            if (batch.Count < BreachBatch) break;
+            (afterCreated, afterId) = (batch[^1].CreatedAtUtc, batch[^1].Id);
+            if (kept.Count == limit && kept[^1].Sla.State.DueUtc is { } worst && worst <= afterCreated.Value + smallest) break;
+        }
+        return (kept.Select(x => x.Ticket).ToList(), kept.ToDictionary(x => x.Ticket.Id, x => x.Sla));
     }
 
     public static Task<int> CountAsync(TouchpointDb db, ITicketSearch search, TicketViewFilter f, long? userId, CancellationToken ct) =>
