@@ -4,7 +4,7 @@ using Touchpoint.Bench.Analytics;
 using Touchpoint.Data.Store;
 
 // Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- ingest [--events 1000000] [--stores sqlite,postgres] [--concurrency 2]
-//        dotnet run -c Release --project bench/Touchpoint.Bench -- analytics [--events 1000000,10000000] [--stores sqlite,postgres]
+//        dotnet run -c Release --project bench/Touchpoint.Bench -- analytics [--events 1000000,10000000] [--stores sqlite,postgres] [--questions all|friction]
 // WebApplicationFactory reads MvcTestingAppManifest.json from the working directory.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var command = args.FirstOrDefault() ?? "ingest";
@@ -40,7 +40,7 @@ if (command == "nps")
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Question} | {r.ProductSeconds:F2} | {r.SqlSeconds:F2} | {r.ProductSeconds / r.SqlSeconds:F1}x | {r.Groups} | {(r.SameAnswer ? "yes" : "NO")} |"));
     return results.All(r => r.SameAnswer) ? 0 : 2;
 }
-if (command == "analytics") return await AnalyticsCommand.RunAsync(Opt("--events", "1000000"), Opt("--stores", "sqlite,postgres"));
+if (command == "analytics") return await AnalyticsCommand.RunAsync(Opt("--events", "1000000"), Opt("--stores", "sqlite,postgres"), Opt("--questions", "all"));
 // Usage: dotnet run -c Release --project bench/Touchpoint.Bench -- email [--messages 2000] [--stores sqlite,postgres]
 if (command == "email")
 {
@@ -65,7 +65,7 @@ if (command is "tickets-load" or "inbox")
 if (command != "ingest")
 {
     Console.Error.WriteLine("usage: Touchpoint.Bench ingest [--events N] [--stores sqlite,postgres] [--concurrency N] | email [--messages N] [--stores ...]");
-    Console.Error.WriteLine("       Touchpoint.Bench analytics [--events 1000000,10000000] [--stores sqlite,postgres]");
+    Console.Error.WriteLine("       Touchpoint.Bench analytics [--events 1000000,10000000] [--stores sqlite,postgres] [--questions all|friction]");
     Console.Error.WriteLine("       Touchpoint.Bench tickets-load [--clients 16] [--seconds 10] [--stores ...] | inbox [--tickets 1000000] [--stores ...]");
     return 1;
 }

@@ -18,11 +18,12 @@ public sealed record AnalyticsTiming(int Events, string Question, string Engine,
 /// <summary>
 /// Funnel, path and cohort questions over the same synthetic journeys, answered in one run by Touchpoint's DuckDB
 /// engine (on the mirror, fed from the SQLite store by the real <see cref="AnalyticsMirror"/>) and by hand-written
-/// SQL on DuckDB, SQLite and PostgreSQL. Each timing is the median of 3 warm runs (1 run when the first takes > 10 s).
+/// SQL on DuckDB, SQLite and PostgreSQL; and friction (<see cref="FrictionQuestion"/>), answered by the product in memory
+/// and by hand-written SQL on the DuckDB mirror. <paramref name="frictionOnly"/> skips the other three. Each timing is the median of 3 warm runs (1 run when the first takes > 10 s).
 /// </summary>
 public static class AnalyticsBenchmark
 {
-    public static async Task<List<AnalyticsTiming>> RunAsync(int count, IReadOnlyList<StoreProvider> stores, Action<string> log)
+    public static async Task<List<AnalyticsTiming>> RunAsync(int count, IReadOnlyList<StoreProvider> stores, bool frictionOnly, Action<string> log)
     {
         var results = new List<AnalyticsTiming>();
         var sw = Stopwatch.StartNew();
@@ -37,6 +38,8 @@ public static class AnalyticsBenchmark
             sw.Restart();
             StoreLoader.Sqlite(sqlite.ConnectionString, events);
             log($"SQLite bulk load: {sw.Elapsed.TotalSeconds:F1} s");
+            var storeFactory = sqliteServices.GetRequiredService<TouchpointDbFactory>();
+            await FrictionQuestion.DefineJourneyAsync(storeFactory);
 
             sw.Restart();
             await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
@@ -45,7 +48,7 @@ public static class AnalyticsBenchmark
             var duckDb = sqliteServices.GetRequiredService<AnalyticsDatabase>();
 
             string? postgres = null;
-            if (stores.Contains(StoreProvider.Postgres))
+            if (stores.Contains(StoreProvider.Postgres) && !frictionOnly)
             {
                 postgres = await PostgresServer.CreateDatabaseAsync("tpbench");
                 await using var pgServices = await StoreServicesAsync(new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = postgres }, Path.Combine(dir, "unused.duckdb"));
@@ -70,7 +73,7 @@ public static class AnalyticsBenchmark
                 ("cohorts (month x 6)", async () => (await engine.RetentionCohortsAsync(new CohortQuery(CohortPeriod.Month, 6), default)).Sum(c => c.Active),
                     HandWrittenSql.CohortDuckDb, HandWrittenSql.CohortRowStore(false), HandWrittenSql.CohortRowStore(true)),
             };
-            foreach (var q in questions)
+            foreach (var q in questions.Where(_ => !frictionOnly))
             {
                 results.Add(await TimeAsync(count, q.Name, "Touchpoint engine (DuckDB)", q.Engine));
                 results.Add(await TimeAsync(count, q.Name, "hand-written DuckDB SQL", () => DuckScalarAsync(duckDb, q.Duck)));
@@ -80,6 +83,10 @@ public static class AnalyticsBenchmark
                     results.Add(await TimeAsync(count, q.Name, "hand-written SQL on PostgreSQL", () => ScalarAsync(new NpgsqlConnection(postgres), q.Postgres)));
                 foreach (var r in results.TakeLast(4).Where(r => r.Question == q.Name)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
             }
+            // Friction runs in memory in the product, over the row store; there is no engine version on the mirror to time.
+            results.Add(await TimeAsync(count, FrictionQuestion.Name, "Touchpoint FrictionReport (in memory, from SQLite)", () => FrictionQuestion.ProductAsync(storeFactory)));
+            results.Add(await TimeAsync(count, FrictionQuestion.Name, "hand-written DuckDB SQL", () => DuckScalarAsync(duckDb, FrictionQuestion.DuckDb)));
+            foreach (var r in results.TakeLast(2)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
         }
         finally
         {

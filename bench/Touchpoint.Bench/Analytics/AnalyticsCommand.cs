@@ -7,14 +7,14 @@ namespace Touchpoint.Bench.Analytics;
 /// <summary>`analytics`: prints the journey analytics comparison as a markdown table (see docs/benchmarks.md).</summary>
 public static class AnalyticsCommand
 {
-    public static async Task<int> RunAsync(string sizes, string storeList)
+    public static async Task<int> RunAsync(string sizes, string storeList, string questions)
     {
         var stores = storeList.Split(',').Select(s => s.Trim() == "postgres" ? StoreProvider.Postgres : StoreProvider.Sqlite).ToList();
         var counts = sizes.Split(',').Select(s => int.Parse(s.Trim(), CultureInfo.InvariantCulture)).ToList();
         var total = Stopwatch.StartNew();
         Console.WriteLine($"Journey analytics, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, DuckDB memory_limit 1GB");
         var all = new List<AnalyticsTiming>();
-        foreach (var n in counts) all.AddRange(await AnalyticsBenchmark.RunAsync(n, stores, m => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {m}")));
+        foreach (var n in counts) all.AddRange(await AnalyticsBenchmark.RunAsync(n, stores, questions == "friction", m => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {m}")));
         Console.WriteLine();
         Console.WriteLine("| events | question | engine | seconds | ratio to hand-written DuckDB | check |");
         Console.WriteLine("|---|---|---|---|---|---|");
