@@ -84,6 +84,11 @@ public class BrowserFixture(TouchpointApp app) : IAsyncLifetime
         {
             throw new TimeoutException("The overview never became interactive. Browser errors: " + string.Join(" | ", errors), e);
         }
+        // The overview draws its charts after its figures load. Leaving before Plotly has drawn logs "No DOM element
+        // with id" in the console (a known, harmless race of the chart component); tests go on from a settled
+        // overview, so the console errors they assert on are those of the pages they test.
+        await page.GetByTestId("kpi-customers").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#chart-touchpoints, #chart-channels')].every(w => w.querySelector('.js-plotly-plot'))");
         return (page, errors);
     }
 
