@@ -21,6 +21,7 @@ public sealed class JourneyPagesTests(SqliteBrowserFixture fx)
         var delivered = await fx.InStoreAsync(db => db.Events.Where(e => e.Type == "order.delivered").Select(e => e.CustomerId).Distinct().CountAsync());
         var (page, errors) = await fx.SignedInPageAsync();
         await page.GotoAsync(fx.Url("/journeys")); // other tests add journeys such as "Shopper EU"
+        await BrowserFixture.Interactive(page); // a click on the prerendered list can be undone when the circuit starts
         await page.GetByRole(AriaRole.Link, new() { Name = "Shopper", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(fx.Url($"/journeys/map/{id}"));
         await Assertions.Expect(page.GetByTestId("journey-name")).ToHaveTextAsync("Shopper journey map");
