@@ -20,34 +20,10 @@ public sealed record RoutingScanOptions(int ScanSeconds);
 /// Runs <see cref="RoutingScheduler.RunOnceAsync"/> every few seconds: rules on solves and time triggers. Everything
 /// it needs (the solve cursor, the firings) is in the store, so a restart resumes without missing or repeating.
 /// </summary>
-public sealed class RoutingAutomationService(RoutingScheduler scheduler, RoutingScanOptions options, ILogger<RoutingAutomationService> log) : BackgroundService
+public sealed class RoutingAutomationService(RoutingScheduler scheduler, RoutingScanOptions options, ILogger<RoutingAutomationService> log)
+    : Startup.StoredCursorPass(options.ScanSeconds, log)
 {
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Before the host serves requests: solves from now on are acted on, older ones are not.
-        await scheduler.InitialiseAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.ScanSeconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ScanSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await timer.WaitForNextTickAsync(stoppingToken); }
-            catch (OperationCanceledException) { return; }
-            try
-            {
-                var fired = await scheduler.RunOnceAsync(stoppingToken);
-                if (fired > 0) log.LogInformation("Routing rules fired {Count} time(s) on solves and time triggers", fired);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception ex)
-            {
-                // The store may be briefly away; the next pass starts again from the stored cursor and firings.
-                log.LogWarning(ex, "Routing pass failed");
-            }
-        }
-    }
+    protected override Task InitialiseAsync(CancellationToken ct) => scheduler.InitialiseAsync(ct);
+    protected override Task<int> RunOnceAsync(CancellationToken ct) => scheduler.RunOnceAsync(ct);
+    protected override string DoneMessage => "Routing rules fired {Count} time(s) on solves and time triggers";
 }
