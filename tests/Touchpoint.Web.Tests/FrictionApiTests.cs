@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Journeys;
+using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
+using Touchpoint.Domain.Journeys.Friction;
 using Touchpoint.Testing;
 using Touchpoint.Web.Tests.Support;
 
@@ -31,6 +36,49 @@ public abstract class FrictionApiTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.NotEmpty(late.GetProperty("exampleCustomerIds").EnumerateArray());
         // Impact is reach × effect.
         Assert.Equal(late.GetProperty("affected").GetInt32() * effect.GetProperty("difference").GetDouble(), late.GetProperty("impact").GetDouble(), 6);
+    }
+
+    /// <summary>
+    /// The product measures on the DuckDB mirror; the in-memory reference reads the row store. Every condition ×
+    /// outcome must agree: group sizes and examples exactly, values and intervals up to floating-point sums.
+    /// </summary>
+    [Theory]
+    [InlineData(90, 180)]
+    [InlineData(30, 60)]
+    public async Task The_engine_measures_every_finding_as_the_in_memory_reference(int churnDays, int revenueDays)
+    {
+        var options = new FrictionOptions(churnDays, revenueDays);
+        FrictionReportResult expected, actual;
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+        {
+            expected = (await FrictionReport.ReferenceAsync(db, null, options, Http.Ct))!;
+            actual = (await FrictionReport.RunAsync(db, app.Services.GetRequiredService<IJourneyAnalytics>(), null, options, Http.Ct))!;
+        }
+        Assert.Equal(expected.Customers, actual.Customers);
+        Assert.Equal(expected.EndUtc, actual.EndUtc, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(expected.Findings.Select(f => (f.Finding.Key, f.Finding.Outcome)).Order(), actual.Findings.Select(f => (f.Finding.Key, f.Finding.Outcome)).Order());
+        var kinds = expected.Findings.Where(f => f.Finding.AffectedMeasured > 0).Select(f => f.Finding.Kind).ToHashSet();
+        Assert.Superset(new HashSet<FrictionKind> { FrictionKind.Touchpoint, FrictionKind.PromiseMissed, FrictionKind.RepeatContact, FrictionKind.OverTarget }, kinds);
+        var byKey = actual.Findings.ToDictionary(f => (f.Finding.Key, f.Finding.Outcome), f => f.Finding);
+        foreach (var e in expected.Findings.Select(f => f.Finding))
+        {
+            var a = byKey[(e.Key, e.Outcome)];
+            var what = $"{e.Key} / {e.Outcome}";
+            Assert.True((e.Affected, e.Others, e.AffectedMeasured, e.OthersMeasured) == (a.Affected, a.Others, a.AffectedMeasured, a.OthersMeasured),
+                $"{what}: expected {(e.Affected, e.Others, e.AffectedMeasured, e.OthersMeasured)}, engine {(a.Affected, a.Others, a.AffectedMeasured, a.OthersMeasured)}");
+            Close(e.AffectedValue, a.AffectedValue, what);
+            Close(e.OthersValue, a.OthersValue, what);
+            Assert.Equal(e.Effect is null, a.Effect is null);
+            if (e.Effect is { } ee) { Close(ee.Difference, a.Effect!.Difference, what); Close(ee.Low, a.Effect.Low, what); Close(ee.High, a.Effect.High, what); }
+            Close(e.Impact, a.Impact, what);
+            Assert.Equal(e.ExampleCustomerIds, a.ExampleCustomerIds);
+        }
+    }
+
+    private static void Close(double? expected, double? actual, string what)
+    {
+        Assert.True(expected is null == actual is null, $"{what}: expected {expected}, engine {actual}");
+        if (expected is { } e) Assert.True(Math.Abs(e - actual!.Value) <= 1e-6 * Math.Max(1, Math.Abs(e)), $"{what}: expected {e}, engine {actual}");
     }
 
     [Fact]

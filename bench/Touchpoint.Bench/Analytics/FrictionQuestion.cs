@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Analytics;
 using Touchpoint.Data.Journeys;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
@@ -31,11 +32,21 @@ public static class FrictionQuestion
         if (errors.Count > 0) throw new InvalidOperationException("Benchmark journey rejected: " + string.Join("; ", errors));
     }
 
-    public static async Task<long> ProductAsync(TouchpointDbFactory factory)
+    public static async Task<long> ProductAsync(TouchpointDbFactory factory, IJourneyAnalytics engine)
     {
         await using var db = factory.Create();
-        var report = await FrictionReport.RunAsync(db, null, new FrictionOptions(), default)
-            ?? throw new InvalidOperationException("No journey defined.");
+        return Check(await FrictionReport.RunAsync(db, engine, null, new FrictionOptions(), default));
+    }
+
+    public static async Task<long> ReferenceAsync(TouchpointDbFactory factory)
+    {
+        await using var db = factory.Create();
+        return Check(await FrictionReport.ReferenceAsync(db, null, new FrictionOptions(), default));
+    }
+
+    private static long Check(FrictionReportResult? result)
+    {
+        var report = result ?? throw new InvalidOperationException("No journey defined.");
         // Churn values are 0/1 per customer, so the affected group's rate × its size is a whole number of customers.
         return report.Findings.Select(r => r.Finding)
             .Where(f => f.Kind == FrictionKind.Touchpoint && f.Outcome == FrictionOutcome.Churn && f.AffectedValue is not null)

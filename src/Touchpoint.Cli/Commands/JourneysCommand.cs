@@ -1,3 +1,4 @@
+using Touchpoint.Data.Analytics;
 using System.CommandLine;
 using System.Globalization;
 using Touchpoint.Data.Journeys;
@@ -27,7 +28,7 @@ internal static class JourneysCommand
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(parse, ct);
-            var report = await FrictionReport.RunAsync(host.Get<TouchpointDb>(), parse.GetValue(journey), new FrictionOptions(ChurnDays: parse.GetValue(churnDays)), ct);
+            var report = await FrictionReport.RunAsync(host.Get<TouchpointDb>(), host.Get<IJourneyAnalytics>(), parse.GetValue(journey), new FrictionOptions(ChurnDays: parse.GetValue(churnDays)), ct);
             if (report is null)
             {
                 await io.Err.WriteLineAsync("No journey to analyse: define one first (or load the demo).");

@@ -9,7 +9,8 @@ namespace Touchpoint.Data.Analytics;
 public sealed class AnalyticsDatabase(AnalyticsOptions options)
 {
     // 2: merges are followed (table merges); older files may hold events under a merged-away customer, so rebuild.
-    public const int SchemaVersion = 2;
+    // 3: events carry their value, and completed NPS/CSAT answers are mirrored (friction runs on the engine).
+    public const int SchemaVersion = 3;
     public string Path { get; } = System.IO.Path.GetFullPath(options.MirrorPath);
 
     public async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
@@ -32,12 +33,22 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Drops every mirror table, for a file written by another schema version (then <see cref="Schema"/> recreates them).</summary>
+    public const string DropAll = """
+        DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS answers; DROP TABLE IF EXISTS answer_pending;
+        DROP TABLE IF EXISTS mirror_state; DROP TABLE IF EXISTS mirror_gaps; DROP TABLE IF EXISTS merges; DROP TABLE IF EXISTS merge_staging;
+        """;
+
     /// <summary>
-    /// Tables of the mirror. No primary keys: DuckDB's index would slow the appender and hold memory, and the
+    /// Tables of the mirror. answers holds completed NPS (scale 0) and CSAT (scale 1) answers with a score and a
+    /// customer; answer_pending the ids of answers copied past while still incomplete, re-checked until they complete.
+    /// No primary keys: DuckDB's index would slow the appender and hold memory, and the
     /// watermark (stored with the rows, in one transaction) already guarantees each store row is copied once.
     /// </summary>
     public const string Schema = """
-        CREATE TABLE IF NOT EXISTS events (id BIGINT, customer_id BIGINT, type VARCHAR, channel VARCHAR, ts TIMESTAMP, properties VARCHAR);
+        CREATE TABLE IF NOT EXISTS events (id BIGINT, customer_id BIGINT, type VARCHAR, channel VARCHAR, ts TIMESTAMP, properties VARCHAR, value DOUBLE);
+        CREATE TABLE IF NOT EXISTS answers (id BIGINT, customer_id BIGINT, scale TINYINT, score INTEGER, ts TIMESTAMP);
+        CREATE TABLE IF NOT EXISTS answer_pending (id BIGINT, seen_at TIMESTAMP);
         CREATE TABLE IF NOT EXISTS customers (id BIGINT, segment VARCHAR);
         CREATE TABLE IF NOT EXISTS mirror_state (name VARCHAR PRIMARY KEY, value BIGINT);
         CREATE TABLE IF NOT EXISTS mirror_gaps (id BIGINT, seen_at TIMESTAMP);

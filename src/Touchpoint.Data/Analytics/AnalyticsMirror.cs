@@ -46,6 +46,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
                 if (n == 0) break;
             }
             await CopyCustomersAsync(duck, store, ct);
+            await MirrorAnswers.CopyAsync(duck, store, storeOptions.Provider == StoreProvider.Postgres, options.BatchSize, clock.GetUtcNow().UtcDateTime, ct);
             await MirrorMerges.FollowAsync(duck, store, ct);
             if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
             return copied;
@@ -54,8 +55,8 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
     }
 
     private static readonly string Empty = $"""
-        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
-        INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0); COMMIT;
+        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM answers; DELETE FROM answer_pending; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
+        INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0), ('answers', 0); COMMIT;
         """;
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         try
         {
             await using var duck = await database.OpenAsync(ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.DropAll + AnalyticsDatabase.Schema, ct);
             await AnalyticsDatabase.ExecuteAsync(duck, Empty, ct);
             _schemaReady = true;
         }
@@ -85,6 +86,9 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         if (!_schemaReady && (version != AnalyticsDatabase.SchemaVersion || watermark > storeMax))
         {
             log.LogInformation("Rebuilding the analytics mirror {Path} from the store", database.Path);
+            // Another schema version may lack columns, so its tables are recreated, not only emptied.
+            if (version != AnalyticsDatabase.SchemaVersion)
+                await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.DropAll + AnalyticsDatabase.Schema, ct);
             await AnalyticsDatabase.ExecuteAsync(duck, Empty, ct);
         }
         _schemaReady = true;
@@ -95,7 +99,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         var watermark = await WatermarkAsync(duck, "events", ct);
         if (watermark >= upTo) return 0;
         await using var cmd = store.CreateCommand();
-        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json FROM touchpoint_events WHERE id > {watermark} AND id <= {upTo} ORDER BY id LIMIT {options.BatchSize}";
+        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json, value FROM touchpoint_events WHERE id > {watermark} AND id <= {upTo} ORDER BY id LIMIT {options.BatchSize}";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var gaps = new List<long>();
         var last = watermark;
@@ -131,7 +135,9 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         var row = appender.CreateRow()
             .AppendValue(id).AppendValue(r.GetInt64(1)).AppendValue(r.GetString(2)).AppendValue(r.GetString(3))
             .AppendValue(DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Unspecified));
-        (r.IsDBNull(5) ? row.AppendNullValue() : row.AppendValue(r.GetString(5))).EndRow();
+        row = r.IsDBNull(5) ? row.AppendNullValue() : row.AppendValue(r.GetString(5));
+        // SQLite keeps decimals as text and PostgreSQL as numeric; the mirror sums doubles (revenue after a moment).
+        (r.IsDBNull(6) ? row.AppendNullValue() : row.AppendValue(Convert.ToDouble(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture))).EndRow();
     }
 
     private async Task<int> RecheckGapsAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
@@ -147,7 +153,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         }
         if (gaps.Count == 0) return 0;
         await using var cmd = store.CreateCommand();
-        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json FROM touchpoint_events WHERE id IN ({string.Join(',', gaps)}) ORDER BY id";
+        cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json, value FROM touchpoint_events WHERE id IN ({string.Join(',', gaps)}) ORDER BY id";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var found = new List<long>();
         await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
@@ -196,10 +202,10 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         }
     }
 
-    private static async Task<long> WatermarkAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
+    internal static async Task<long> WatermarkAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
         await DuckScalarAsync(duck, $"SELECT value FROM mirror_state WHERE name = '{name}'", ct) ?? 0;
 
-    private static Task SetWatermarkAsync(DuckDBConnection duck, string name, long value, CancellationToken ct) =>
+    internal static Task SetWatermarkAsync(DuckDBConnection duck, string name, long value, CancellationToken ct) =>
         AnalyticsDatabase.ExecuteAsync(duck, $"INSERT OR REPLACE INTO mirror_state VALUES ('{name}', {value})", ct);
 
     private static async Task<long?> DuckScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
 using Touchpoint.Domain.Journeys.Analytics;
+using Touchpoint.Domain.Journeys.Friction;
 
 namespace Touchpoint.Data.Analytics;
 
@@ -114,6 +115,59 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
             result.Add(new CohortCell(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1), (int)r.GetInt64(2), r.GetInt64(3)));
         return result;
     }
+
+    public async Task<IReadOnlyList<string>> EventTypesAsync(CancellationToken ct)
+    {
+        await mirror.CatchUpAsync(ct);
+        var types = new List<string>();
+        await using var conn = await database.OpenAsync(ct);
+        await using var cmd = Command(conn, "SELECT DISTINCT type FROM events ORDER BY type", []);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) types.Add(r.GetString(0));
+        return types;
+    }
+
+    public async Task<FrictionMeasurements> FrictionAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct)
+    {
+        await mirror.CatchUpAsync(ct);
+        var sql = new DuckDbFrictionSql(conditions, options);
+        var text = sql.Build();
+        // Per condition: [others, affected] groups; a group with no exposure has no row.
+        var groups = new Dictionary<(int K, bool Affected, FrictionOutcome O), (int Exposures, OutcomeGroup Group, IReadOnlyList<long> Examples)>();
+        var customers = 0;
+        DateTime? end = null;
+        await using (var conn = await database.OpenAsync(ct))
+        await using (var cmd = Command(conn, text, sql.Parameters))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var k = (int)Long(r, 0);
+                var affected = r.GetBoolean(1);
+                var exposures = (int)Long(r, 2);
+                customers = (int)Long(r, 3);
+                end = r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc);
+                foreach (var o in Enum.GetValues<FrictionOutcome>())
+                {
+                    var c = DuckDbFrictionSql.FirstOutcomeColumn + (int)o * DuckDbFrictionSql.ColumnsPerOutcome;
+                    var measured = (int)Long(r, c);
+                    var group = measured == 0 ? default : new OutcomeGroup(measured, Double(r, c + 1) ?? 0, Double(r, c + 2) ?? 0, (int)Long(r, c + 3));
+                    var examples = r.IsDBNull(c + 4) ? [] : ((System.Collections.IEnumerable)r.GetValue(c + 4)).Cast<object>()
+                        .Select(x => Convert.ToInt64(x, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+                    groups[(k, affected, o)] = (exposures, group, examples);
+                }
+            }
+        var measures = new Dictionary<(string, FrictionOutcome), FrictionMeasure>();
+        for (var k = 0; k < conditions.Count; k++)
+            foreach (var o in Enum.GetValues<FrictionOutcome>())
+            {
+                var a = groups.GetValueOrDefault((k, true, o));
+                var b = groups.GetValueOrDefault((k, false, o));
+                measures[(conditions[k].Key, o)] = new FrictionMeasure(a.Exposures, b.Exposures, a.Group, b.Group, a.Examples ?? []);
+            }
+        return new FrictionMeasurements(end, customers, measures);
+    }
+
+    private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 
     private static DuckDBCommand Command(DuckDBConnection conn, string sql, IReadOnlyList<object> parameters)
     {

@@ -1,4 +1,5 @@
 using Touchpoint.Domain.Journeys.Analytics;
+using Touchpoint.Domain.Journeys.Friction;
 
 namespace Touchpoint.Data.Analytics;
 
@@ -14,4 +15,10 @@ public interface IJourneyAnalytics
     Task<IReadOnlyList<PathTransition>> PathsAsync(PathQuery query, CancellationToken ct);
 
     Task<IReadOnlyList<CohortCell>> RetentionCohortsAsync(CohortQuery query, CancellationToken ct);
+
+    /// <summary>Every event type the store holds (friction analysis looks at each).</summary>
+    Task<IReadOnlyList<string>> EventTypesAsync(CancellationToken ct);
+
+    /// <summary>Measures each condition × outcome with the meaning of the Domain reference (<see cref="FrictionAnalysis.Run"/>).</summary>
+    Task<FrictionMeasurements> FrictionAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct);
 }

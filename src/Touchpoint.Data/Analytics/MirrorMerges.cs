@@ -39,6 +39,7 @@ internal static class MirrorMerges
             if (moved > 0)
                 await AnalyticsDatabase.ExecuteAsync(duck, """
                     UPDATE events SET customer_id = c.into_id FROM merge_changes c WHERE events.customer_id = c.from_id;
+                    UPDATE answers SET customer_id = c.into_id FROM merge_changes c WHERE answers.customer_id = c.from_id;
                     DELETE FROM merges WHERE from_id IN (SELECT from_id FROM merge_changes);
                     INSERT INTO merges SELECT from_id, into_id FROM merge_changes;
                     """, ct);

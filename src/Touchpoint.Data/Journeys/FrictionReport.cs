@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Touchpoint.Data.Analytics;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Journeys.Friction;
 using Touchpoint.Domain.Voice;
@@ -13,20 +14,31 @@ public sealed record FrictionRow(FrictionFinding Finding, string OwnerTeam);
 public sealed record FrictionReportResult(long JourneyId, string Journey, int Version, DateTime EndUtc, int Customers, IReadOnlyList<FrictionRow> Findings);
 
 /// <summary>
-/// Runs <see cref="FrictionAnalysis"/> over the store: every customer's events (value, days late of a promise, what a
-/// contact was about) and NPS/CSAT answers. It reads the whole history into memory (a few hundred bytes per event),
-/// which suits stores up to a few million events; docs/friction.md says so.
+/// The friction report of a journey. <see cref="RunAsync"/> is the product's path: the analytics engine
+/// (<see cref="IJourneyAnalytics.FrictionAsync"/>, DuckDB on one machine) measures every condition × outcome over the
+/// whole history and <see cref="FrictionAnalysis.Finding"/> turns the measures into effects and ranks.
+/// <see cref="ReferenceAsync"/> answers the same from the row store in memory with <see cref="FrictionAnalysis.Run"/>
+/// (a few hundred bytes per event): the meaning the engine is tested against, and the benchmark's baseline.
 /// </summary>
 public static class FrictionReport
 {
-    public static async Task<FrictionReportResult?> RunAsync(TouchpointDb db, long? journeyId, FrictionOptions options, CancellationToken ct)
+    public static async Task<FrictionReportResult?> RunAsync(TouchpointDb db, IJourneyAnalytics engine, long? journeyId, FrictionOptions options, CancellationToken ct)
     {
-        var journeys = await JourneyCatalog.ListAsync(db, ct);
-        var journey = journeyId is { } id ? journeys.FirstOrDefault(j => j.Id == id) : journeys.OrderBy(j => j.Id).FirstOrDefault();
-        if (journey is null) return null;
+        if (await JourneyAsync(db, journeyId, ct) is not { } journey) return null;
+        var conditions = FrictionConditions.For(journey.Definition, await engine.EventTypesAsync(ct));
+        var measured = await engine.FrictionAsync(conditions, options, ct);
+        if (measured.EndUtc is not { } end) return new FrictionReportResult(journey.Id, journey.Name, journey.Version, DateTime.UtcNow, 0, []);
+        var findings = FrictionAnalysis.Rank(conditions.SelectMany(c => Enum.GetValues<FrictionOutcome>().Select(o =>
+            FrictionAnalysis.Finding(c, o, measured.Measures[(c.Key, o)], options))));
+        return await WithOwnersAsync(db, journey, end, measured.Customers, findings, ct);
+    }
 
+    public static async Task<FrictionReportResult?> ReferenceAsync(TouchpointDb db, long? journeyId, FrictionOptions options, CancellationToken ct)
+    {
+        if (await JourneyAsync(db, journeyId, ct) is not { } journey) return null;
         var events = new Dictionary<long, List<FrictionEvent>>();
-        var rows = db.Events.AsNoTracking()
+        // Id order: ties in time are broken the way the engine breaks them, by id.
+        var rows = db.Events.AsNoTracking().OrderBy(e => e.Id)
             .Select(e => new { e.CustomerId, e.Type, e.OccurredAtUtc, e.Value, Props = e.Type == "order.delivered" || e.Type == "ticket.created" ? e.PropertiesJson : null })
             .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(ct))
@@ -35,9 +47,11 @@ public static class FrictionReport
             var (daysLate, about) = Read(e.Type, e.Props);
             list.Add(new FrictionEvent(e.Type, e.OccurredAtUtc, e.Value, daysLate, about));
         }
+        // Completed answers only: a partly answered survey may still change its score.
         var answers = (await (from r in db.SurveyResponses.AsNoTracking()
                               join s in db.Surveys.AsNoTracking() on r.SurveyId equals s.Id
-                              where r.CustomerId != null && r.Score != null && (s.Kind == SurveyKind.Nps || s.Kind == SurveyKind.Csat)
+                              where r.CustomerId != null && r.Score != null && r.CompletedAtUtc != null && (s.Kind == SurveyKind.Nps || s.Kind == SurveyKind.Csat)
+                              orderby r.Id
                               select new { r.CustomerId, s.Kind, r.Score, r.AnsweredAtUtc }).ToListAsync(ct))
             .ToLookup(a => a.CustomerId!.Value, a => new FrictionAnswer(a.Kind == SurveyKind.Nps ? AnswerScale.Nps : AnswerScale.Csat, a.Score!.Value, a.AnsweredAtUtc));
 
@@ -45,9 +59,20 @@ public static class FrictionReport
         if (customers.Count == 0) return new FrictionReportResult(journey.Id, journey.Name, journey.Version, DateTime.UtcNow, 0, []);
         var end = customers.Max(c => c.Events.Max(e => e.AtUtc));
         var conditions = FrictionConditions.For(journey.Definition, customers.SelectMany(c => c.Events.Select(e => e.Type)).Distinct());
-        var findings = FrictionAnalysis.Run(customers, conditions, end, options);
+        return await WithOwnersAsync(db, journey, end, customers.Count, FrictionAnalysis.Run(customers, conditions, end, options), ct);
+    }
+
+    private static async Task<SavedJourney?> JourneyAsync(TouchpointDb db, long? journeyId, CancellationToken ct)
+    {
+        var journeys = await JourneyCatalog.ListAsync(db, ct);
+        return journeyId is { } id ? journeys.FirstOrDefault(j => j.Id == id) : journeys.OrderBy(j => j.Id).FirstOrDefault();
+    }
+
+    private static async Task<FrictionReportResult> WithOwnersAsync(TouchpointDb db, SavedJourney journey, DateTime end, int customers,
+        IReadOnlyList<FrictionFinding> findings, CancellationToken ct)
+    {
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return new FrictionReportResult(journey.Id, journey.Name, journey.Version, end, customers.Count,
+        return new FrictionReportResult(journey.Id, journey.Name, journey.Version, end, customers,
             findings.Select(f => new FrictionRow(f, teams.GetValueOrDefault(f.OwnerTeamId, "(no owner)"))).ToList());
     }
 

@@ -29,13 +29,20 @@ public static class EffectSize
         if (a.Count < 2 || b.Count < 2) return null;
         var (ma, va) = MeanVariance(a);
         var (mb, vb) = MeanVariance(b);
-        var sa = va / a.Count;
-        var sb = vb / b.Count;
+        return DifferenceOfMeans(ma, va, a.Count, mb, vb, b.Count);
+    }
+
+    /// <summary>The same from each group's mean, sample variance and size (what an engine aggregates).</summary>
+    public static Effect? DifferenceOfMeans(double meanA, double varianceA, int nA, double meanB, double varianceB, int nB)
+    {
+        if (nA < 2 || nB < 2) return null;
+        var sa = varianceA / nA;
+        var sb = varianceB / nB;
         var se = Math.Sqrt(sa + sb);
         if (se == 0) return null;
-        var df = (sa + sb) * (sa + sb) / (sa * sa / (a.Count - 1) + sb * sb / (b.Count - 1));
+        var df = (sa + sb) * (sa + sb) / (sa * sa / (nA - 1) + sb * sb / (nB - 1));
         var t = StudentT.InvCDF(0, 1, df, 1 - (1 - Confidence) / 2);
-        var d = ma - mb;
+        var d = meanA - meanB;
         return new Effect(d, d - t * se, d + t * se);
     }
 

@@ -23,16 +23,39 @@ public sealed record FrictionFinding(
 }
 
 /// <summary>
+/// One group's outcome values, as the sufficient statistics the intervals need: how many were measured, their mean
+/// and sample variance (NPS points, money), and how many were successes (a satisfied answer, a churned customer).
+/// </summary>
+public readonly record struct OutcomeGroup(int Measured, double Mean, double Variance, int Successes)
+{
+    public static OutcomeGroup Of(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return default;
+        var mean = values.Average();
+        var ss = 0.0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        return new(values.Count, mean, values.Count > 1 ? ss / (values.Count - 1) : 0, values.Count(v => v > 0.5));
+    }
+}
+
+/// <summary>
+/// What an engine measures for one condition × outcome: exposures in each group (measured or not), the two groups'
+/// outcome statistics, and example affected customers (the lowest ids with a measured outcome).
+/// </summary>
+public sealed record FrictionMeasure(int Affected, int Others, OutcomeGroup AffectedGroup, OutcomeGroup OthersGroup, IReadOnlyList<long> Examples);
+
+/// <summary>
 /// Friction analysis (docs/friction.md): for every condition, the customers it affected against the customers it could
 /// have affected but did not, compared on what they said and did after the moment. An observational comparison:
-/// it ranks where to look, it does not prove cause.
+/// it ranks where to look, it does not prove cause. <see cref="Run"/> is the in-memory reference; engines measure
+/// the same <see cref="FrictionMeasure"/> over their own store and share <see cref="Finding"/> for the statistics.
 /// </summary>
 public static class FrictionAnalysis
 {
     /// <summary>All findings, every condition × outcome, ranked from the most harmful impact to the most helpful.</summary>
     public static IReadOnlyList<FrictionFinding> Run(IReadOnlyList<FrictionCustomer> customers, IReadOnlyList<FrictionCondition> conditions, DateTime endUtc, FrictionOptions options)
     {
-        var prepared = customers.Select(c => new Prepared(c,
+        var prepared = customers.OrderBy(c => c.CustomerId).Select(c => new Prepared(c,
             c.Events.Count == 0 ? null : c.Events.Max(e => e.AtUtc),
             c.Answers.OrderBy(a => a.AtUtc).ToList(),
             c.Events.Where(e => e.Value is not null).OrderBy(e => e.AtUtc).ToList())).ToList();
@@ -43,14 +66,17 @@ public static class FrictionAnalysis
             foreach (var p in prepared)
                 if (condition.Expose(p.Customer) is { } e && e.AtUtc <= endUtc) exposures.Add((p, e));
             foreach (var outcome in Enum.GetValues<FrictionOutcome>())
-                findings.Add(Measure(condition, outcome, exposures, endUtc, options));
+                findings.Add(Finding(condition, outcome, Measure(outcome, exposures, endUtc, options), options));
         }
-        return findings.OrderBy(f => f.Impact).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        return Rank(findings);
     }
+
+    public static IReadOnlyList<FrictionFinding> Rank(IEnumerable<FrictionFinding> findings) =>
+        findings.OrderBy(f => f.Impact).ThenBy(f => f.Key, StringComparer.Ordinal).ThenBy(f => f.Outcome).ToList();
 
     private sealed record Prepared(FrictionCustomer Customer, DateTime? LastEventUtc, List<FrictionAnswer> Answers, List<FrictionEvent> Valued);
 
-    private static FrictionFinding Measure(FrictionCondition c, FrictionOutcome outcome, List<(Prepared P, Exposure E)> exposures, DateTime end, FrictionOptions o)
+    private static FrictionMeasure Measure(FrictionOutcome outcome, List<(Prepared P, Exposure E)> exposures, DateTime end, FrictionOptions o)
     {
         var affected = new List<double>();
         var others = new List<double>();
@@ -62,15 +88,23 @@ public static class FrictionAnalysis
             if (e.Affected && examples.Count < o.Examples) examples.Add(p.Customer.CustomerId);
         }
         var affectedCount = exposures.Count(x => x.E.Affected);
+        return new FrictionMeasure(affectedCount, exposures.Count - affectedCount, OutcomeGroup.Of(affected), OutcomeGroup.Of(others), examples);
+    }
+
+    /// <summary>The finding of one condition × outcome from its measure: group values, effect with interval, impact.</summary>
+    public static FrictionFinding Finding(FrictionCondition c, FrictionOutcome outcome, FrictionMeasure m, FrictionOptions o)
+    {
+        var (a, b) = (m.AffectedGroup, m.OthersGroup);
+        var proportion = outcome is FrictionOutcome.Csat or FrictionOutcome.Churn;
         Effect? effect = null;
-        if (affected.Count >= o.MinGroup && others.Count >= o.MinGroup)
-            effect = outcome is FrictionOutcome.Csat or FrictionOutcome.Churn
-                ? Scale(EffectSize.DifferenceOfProportions(Successes(affected), affected.Count, Successes(others), others.Count), 100)
-                : EffectSize.DifferenceOfMeans(affected, others);
+        if (a.Measured >= o.MinGroup && b.Measured >= o.MinGroup)
+            effect = proportion
+                ? Scale(EffectSize.DifferenceOfProportions(a.Successes, a.Measured, b.Successes, b.Measured), 100)
+                : EffectSize.DifferenceOfMeans(a.Mean, a.Variance, a.Measured, b.Mean, b.Variance, b.Measured);
         var direction = outcome == FrictionOutcome.Churn ? -1 : 1;
-        return new FrictionFinding(c.Key, c.Label, c.Kind, c.OwnerTeamId, outcome, affectedCount, exposures.Count - affectedCount, affected.Count, others.Count,
-            GroupValue(affected, outcome), GroupValue(others, outcome), effect,
-            effect is null ? 0 : affectedCount * effect.Difference * direction, examples);
+        return new FrictionFinding(c.Key, c.Label, c.Kind, c.OwnerTeamId, outcome, m.Affected, m.Others, a.Measured, b.Measured,
+            GroupValue(a, proportion), GroupValue(b, proportion), effect,
+            effect is null ? 0 : m.Affected * effect.Difference * direction, m.Examples.Take(o.Examples).ToList());
     }
 
     /// <summary>
@@ -103,10 +137,8 @@ public static class FrictionAnalysis
         }
     }
 
-    private static int Successes(List<double> xs) => xs.Count(x => x > 0.5);
-
-    private static double? GroupValue(List<double> xs, FrictionOutcome outcome) => xs.Count == 0 ? null
-        : outcome is FrictionOutcome.Csat or FrictionOutcome.Churn ? 100.0 * Successes(xs) / xs.Count : xs.Average();
+    private static double? GroupValue(OutcomeGroup g, bool proportion) => g.Measured == 0 ? null
+        : proportion ? 100.0 * g.Successes / g.Measured : g.Mean;
 
     private static Effect? Scale(Effect? e, double k) => e is null ? null : new Effect(e.Difference * k, e.Low * k, e.High * k);
 }

@@ -11,10 +11,35 @@ public enum FrictionKind { Touchpoint, PromiseMissed, RepeatContact, OverTarget,
 public readonly record struct Exposure(bool Affected, DateTime AtUtc);
 
 /// <summary>
+/// What puts a customer in a condition's affected group, as data rather than code, so that an analytics engine can
+/// translate it into its own query (DuckDbFrictionSql) and <see cref="FrictionRules.Expose"/> stays the reference
+/// meaning both must give.
+/// </summary>
+public abstract record FrictionRule;
+
+/// <summary>Affected at the first event of the type; everyone else from their first event of any type.</summary>
+public sealed record HadTouchpoint(string Type) : FrictionRule;
+
+/// <summary>Customers with a measured promise (days late known): affected at the first late one, others at their first.</summary>
+public sealed record PromiseMissed : FrictionRule;
+
+/// <summary>Customers who contacted support: affected at the second contact about the same thing, others at their first.</summary>
+public sealed record RepeatContact(string ContactType) : FrictionRule;
+
+/// <summary>Customers who reached the first stage: affected when the target passed, others when they reached the second stage.</summary>
+public sealed record OverTarget(IReadOnlyList<string> FromTypes, IReadOnlyList<string> ToTypes, double MaxDays) : FrictionRule;
+
+/// <summary>Customers with the type: affected at its second occurrence, others at their only one.</summary>
+public sealed record RepeatedStep(string Type) : FrictionRule;
+
+/// <summary>
 /// A moment of the journey whose effect is measured: a touchpoint type, or a derived condition. <see cref="Expose"/>
 /// returns null for customers the condition does not apply to (no delivery, no ticket, never reached the stage).
 /// </summary>
-public sealed record FrictionCondition(string Key, string Label, FrictionKind Kind, long OwnerTeamId, Func<FrictionCustomer, Exposure?> Expose);
+public sealed record FrictionCondition(string Key, string Label, FrictionKind Kind, long OwnerTeamId, FrictionRule Rule)
+{
+    public Exposure? Expose(FrictionCustomer c) => FrictionRules.Expose(Rule, c);
+}
 
 /// <summary>The conditions friction analysis looks at for one journey.</summary>
 public static class FrictionConditions
@@ -35,72 +60,26 @@ public static class FrictionConditions
         foreach (var type in observedTypes.Distinct().Order(StringComparer.Ordinal))
         {
             if (type.StartsWith("survey.", StringComparison.Ordinal)) continue;
-            list.Add(new($"touchpoint:{type}", $"Had {type}", FrictionKind.Touchpoint, Owner(type), c => FirstOf(c, type)));
+            list.Add(new($"touchpoint:{type}", $"Had {type}", FrictionKind.Touchpoint, Owner(type), new HadTouchpoint(type)));
         }
 
         var promised = journey.Stages.SelectMany(s => s.Touchpoints).FirstOrDefault(t => t.EventType == "order.delivered")?.OwnerTeamId ?? 0;
-        list.Add(new(PromiseMissedKey, "Promise missed (delivered later than promised)", FrictionKind.PromiseMissed, promised, PromiseMissed));
-        list.Add(new(RepeatContactKey, "Contacted support again about the same thing", FrictionKind.RepeatContact, Owner(ContactType), RepeatContact));
+        list.Add(new(PromiseMissedKey, "Promise missed (delivered later than promised)", FrictionKind.PromiseMissed, promised, new PromiseMissed()));
+        list.Add(new(RepeatContactKey, "Contacted support again about the same thing", FrictionKind.RepeatContact, Owner(ContactType), new RepeatContact(ContactType)));
 
         foreach (var target in journey.Targets)
         {
+            var from = journey.Stages[journey.IndexOf(target.FromStage)];
             var to = journey.Stages[journey.IndexOf(target.ToStage)];
             list.Add(new($"over_target:{target.FromStage}:{target.ToStage}", $"{Title(target.FromStage)} to {target.ToStage} took longer than {target.MaxDays:0.#} days",
-                FrictionKind.OverTarget, MainOwner(to), c => OverTarget(c, journey, target)));
+                FrictionKind.OverTarget, MainOwner(to), new OverTarget(Types(from), Types(to), target.MaxDays)));
         }
         foreach (var t in journey.Stages.SelectMany(s => s.Touchpoints).Where(t => !t.Repeatable && t.EventType != ContactType))
-            list.Add(new($"repeated:{t.EventType}", $"{t.EventType} happened more than once", FrictionKind.RepeatedStep, t.OwnerTeamId, c => Repeated(c, t.EventType)));
+            list.Add(new($"repeated:{t.EventType}", $"{t.EventType} happened more than once", FrictionKind.RepeatedStep, t.OwnerTeamId, new RepeatedStep(t.EventType)));
         return list;
     }
 
-    /// <summary>Affected at the first event of the type; everyone else from their first event of any type.</summary>
-    private static Exposure? FirstOf(FrictionCustomer c, string type)
-    {
-        if (c.Events.Count == 0) return null;
-        var hit = c.Events.Where(e => e.Type == type).Select(e => (DateTime?)e.AtUtc).Min();
-        return hit is { } at ? new Exposure(true, at) : new Exposure(false, c.Events.Min(e => e.AtUtc));
-    }
-
-    /// <summary>Customers with a measured promise: affected at the first late one, the others at their first on-time one.</summary>
-    private static Exposure? PromiseMissed(FrictionCustomer c)
-    {
-        var measured = c.Events.Where(e => e.DaysLate is not null).OrderBy(e => e.AtUtc).ToList();
-        if (measured.Count == 0) return null;
-        var late = measured.FirstOrDefault(e => e.DaysLate > 0);
-        return late.Type is not null ? new Exposure(true, late.AtUtc) : new Exposure(false, measured[0].AtUtc);
-    }
-
-    /// <summary>Customers who contacted support: affected at the second contact about the same thing, the others at their first.</summary>
-    private static Exposure? RepeatContact(FrictionCustomer c)
-    {
-        var contacts = c.Events.Where(e => e.Type == ContactType).OrderBy(e => e.AtUtc).ToList();
-        if (contacts.Count == 0) return null;
-        var seen = new HashSet<string>();
-        foreach (var e in contacts)
-            if (e.About is { Length: > 0 } about && !seen.Add(about)) return new Exposure(true, e.AtUtc);
-        return new Exposure(false, contacts[0].AtUtc);
-    }
-
-    /// <summary>Customers who reached the first stage: affected when the target passed, the others when they reached the second stage.</summary>
-    private static Exposure? OverTarget(FrictionCustomer c, JourneyDefinition journey, StageTarget target)
-    {
-        DateTime? First(string stage)
-        {
-            var types = journey.Stages[journey.IndexOf(stage)].Touchpoints.Select(t => t.EventType).ToHashSet();
-            return c.Events.Where(e => types.Contains(e.Type)).Select(e => (DateTime?)e.AtUtc).Min();
-        }
-        if (First(target.FromStage) is not { } from) return null;
-        var deadline = from.AddDays(target.MaxDays);
-        var to = First(target.ToStage);
-        if (to is { } reached && reached <= deadline) return new Exposure(false, reached);
-        return new Exposure(true, deadline);
-    }
-
-    private static Exposure? Repeated(FrictionCustomer c, string type)
-    {
-        var times = c.Events.Where(e => e.Type == type).Select(e => e.AtUtc).Order().Take(2).ToList();
-        return times.Count switch { 0 => null, 1 => new Exposure(false, times[0]), _ => new Exposure(true, times[1]) };
-    }
+    private static IReadOnlyList<string> Types(JourneyStage stage) => stage.Touchpoints.Select(t => t.EventType).Distinct().ToList();
 
     private static long MainOwner(JourneyStage stage) =>
         stage.Touchpoints.GroupBy(t => t.OwnerTeamId).OrderByDescending(g => g.Count()).First().Key;

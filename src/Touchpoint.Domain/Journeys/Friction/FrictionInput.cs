@@ -24,3 +24,9 @@ public enum FrictionOutcome { Nps, Csat, Churn, Revenue }
 /// smaller than <see cref="MinGroup"/> are reported as too small rather than given an interval.
 /// </summary>
 public sealed record FrictionOptions(int ChurnDays = 90, int RevenueDays = 180, int MinGroup = 10, int Examples = 10);
+
+/// <summary>
+/// What an engine measured over its whole store: the latest event (the end of the data), the customers with events,
+/// and one <see cref="FrictionMeasure"/> per condition key × outcome.
+/// </summary>
+public sealed record FrictionMeasurements(DateTime? EndUtc, int Customers, IReadOnlyDictionary<(string Key, FrictionOutcome Outcome), FrictionMeasure> Measures);

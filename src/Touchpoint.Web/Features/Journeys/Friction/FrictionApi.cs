@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Touchpoint.Data.Analytics;
 using Touchpoint.Data.Journeys;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Journeys.Friction;
@@ -40,7 +41,7 @@ public static class FrictionApi
     /// Every condition × outcome of the journey (default: the first one), ranked by impact, most harmful first.
     /// outcome filters to nps, csat, churn or revenue; only=friction or only=moments keeps the significant ones.
     /// </summary>
-    public static async Task<Results<Ok<FrictionReportDto>, NotFound<string>, ValidationProblem>> Friction(TouchpointDb db,
+    public static async Task<Results<Ok<FrictionReportDto>, NotFound<string>, ValidationProblem>> Friction(TouchpointDb db, IJourneyAnalytics analytics,
         long? journeyId, string? outcome, string? only, int? churnDays, int? revenueDays, int? minGroup, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
@@ -57,7 +58,7 @@ public static class FrictionApi
         if (errors.Count > 0) return Validation.Problem(errors.ToArray());
 
         var options = new FrictionOptions(churnDays ?? 90, revenueDays ?? 180, minGroup ?? 10);
-        var report = await FrictionReport.RunAsync(db, journeyId, options, ct);
+        var report = await FrictionReport.RunAsync(db, analytics, journeyId, options, ct);
         if (report is null) return TypedResults.NotFound(journeyId is null ? "No journey is defined yet." : $"No journey has id {journeyId}.");
         var rows = report.Findings.Where(r => (wanted is null || r.Finding.Outcome == wanted)
             && (only is null || (only == "friction" ? r.Finding.IsFriction : r.Finding.IsDefiningMoment)));

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Touchpoint.Domain.Journeys.Friction;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Writes the one DuckDB query that measures every friction condition × outcome with the meaning of
+/// <see cref="FrictionRules"/> and <see cref="FrictionAnalysis"/>. Exposures (condition, customer, affected, moment)
+/// come from a few grouped scans (first and second time of each type per customer, deliveries with days late,
+/// contacts with what they were about); outcomes are computed once per distinct (customer, moment) with ASOF joins:
+/// the first NPS and CSAT answer after the moment, and revenue as the difference of a running sum of values. The
+/// result is one row per condition × group with the sufficient statistics of each outcome. Values travel as
+/// parameters ($p0, $p1, ...).
+/// </summary>
+public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options)
+{
+    private readonly List<object> _parameters = [];
+
+    public IReadOnlyList<object> Parameters => _parameters;
+
+    /// <summary>Result columns per outcome, in <see cref="FrictionOutcome"/> order, after k, affected, exposures, customers and end.</summary>
+    public const int ColumnsPerOutcome = 5;
+    public const int FirstOutcomeColumn = 5;
+
+    private string P(object value)
+    {
+        _parameters.Add(value);
+        return "$p" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private string List(IEnumerable<string> values) => string.Join(", ", values.Distinct().Select(v => P(v)));
+
+    private static string Days(double days) => $"INTERVAL ({(long)Math.Round(days * 86_400_000_000d)}) MICROSECOND";
+
+    public string Build()
+    {
+        var types = conditions.Select(c => c.Rule).SelectMany(r => r switch
+        {
+            HadTouchpoint t => [t.Type],
+            RepeatedStep t => [t.Type],
+            OverTarget t => t.FromTypes.Concat(t.ToTypes),
+            _ => Array.Empty<string>(),
+        }).Distinct().ToList();
+        var sb = new StringBuilder($"""
+            WITH bounds AS (SELECT max(ts) AS end_ts, max(ts) - {Days(options.ChurnDays)} AS churn_cut, max(ts) - {Days(options.RevenueDays)} AS revenue_cut FROM events),
+            cust AS (SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts FROM events GROUP BY customer_id),
+            ft AS (SELECT customer_id, type, min(ts, 2) AS firsts FROM events WHERE {(types.Count == 0 ? "FALSE" : $"type IN ({List(types)})")} GROUP BY customer_id, type),
+
+            """);
+        var parts = new List<string>();
+        for (var k = 0; k < conditions.Count; k++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"x{k} AS ({Exposures(k, conditions[k].Rule)}),\n");
+            parts.Add($"SELECT * FROM x{k}");
+        }
+        var exposures = parts.Count == 0 ? "SELECT 0 AS k, 0::BIGINT AS customer_id, FALSE AS affected, NULL::TIMESTAMP AS moment WHERE FALSE" : string.Join(" UNION ALL ", parts);
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            x AS (SELECT x.* FROM ({exposures}) x, bounds b WHERE x.moment <= b.end_ts),
+            pts AS (SELECT DISTINCT customer_id, moment FROM x),
+            nps AS (SELECT customer_id, ts, arg_min(score, id) AS score FROM answers WHERE scale = {(int)AnswerScale.Nps} GROUP BY customer_id, ts),
+            csat AS (SELECT customer_id, ts, arg_min(score, id) AS score FROM answers WHERE scale = {(int)AnswerScale.Csat} GROUP BY customer_id, ts),
+            val AS (SELECT customer_id, ts, sum(sum(value)) OVER (PARTITION BY customer_id ORDER BY ts) AS cum FROM events WHERE value IS NOT NULL GROUP BY customer_id, ts),
+            po AS (
+              SELECT p.customer_id, p.moment,
+                CASE WHEN n.score BETWEEN 9 AND 10 THEN 100.0 WHEN n.score BETWEEN 7 AND 8 THEN 0.0 WHEN n.score BETWEEN 0 AND 6 THEN -100.0 END AS nps,
+                CASE WHEN s.score BETWEEN 4 AND 5 THEN 1.0 WHEN s.score BETWEEN 1 AND 3 THEN 0.0 END AS csat,
+                CASE WHEN p.moment <= b.churn_cut THEN CASE WHEN c.last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,
+                CASE WHEN p.moment <= b.revenue_cut THEN coalesce(v2.cum, 0) - coalesce(v1.cum, 0) END AS revenue
+              FROM pts p JOIN cust c ON c.customer_id = p.customer_id CROSS JOIN bounds b
+              ASOF LEFT JOIN nps n ON n.customer_id = p.customer_id AND n.ts > p.moment
+              ASOF LEFT JOIN csat s ON s.customer_id = p.customer_id AND s.ts > p.moment
+              ASOF LEFT JOIN val v1 ON v1.customer_id = p.customer_id AND v1.ts <= p.moment
+              ASOF LEFT JOIN val v2 ON v2.customer_id = p.customer_id AND v2.ts <= p.moment + {Days(options.RevenueDays)}),
+            xo AS (SELECT x.k, x.customer_id, x.affected, po.nps, po.csat, po.churn, po.revenue
+                   FROM x JOIN po ON po.customer_id = x.customer_id AND po.moment = x.moment)
+            SELECT k, affected, count(*), (SELECT count(*) FROM cust), (SELECT end_ts FROM bounds)
+            """);
+        foreach (var o in new[] { "nps", "csat", "churn", "revenue" })
+            sb.Append(CultureInfo.InvariantCulture,
+                $", count({o}), avg({o}), var_samp({o}), count(*) FILTER (WHERE {o} > 0.5), min(customer_id, {Math.Max(options.Examples, 1)}) FILTER (WHERE {o} IS NOT NULL)");
+        sb.Append(" FROM xo GROUP BY k, affected ORDER BY k, affected");
+        return sb.ToString();
+    }
+
+    private string Exposures(int k, FrictionRule rule) => rule switch
+    {
+        HadTouchpoint r => $"""
+            SELECT {k} AS k, c.customer_id, f.customer_id IS NOT NULL AS affected, coalesce(f.firsts[1], c.first_ts) AS moment
+            FROM cust c LEFT JOIN ft f ON f.customer_id = c.customer_id AND f.type = {P(r.Type)}
+            """,
+        RepeatedStep r => $"SELECT {k} AS k, customer_id, len(firsts) > 1 AS affected, firsts[len(firsts)] AS moment FROM ft WHERE type = {P(r.Type)}",
+        OverTarget r => $"""
+            SELECT {k} AS k, customer_id, NOT coalesce(t <= dl, FALSE) AS affected, CASE WHEN t <= dl THEN t ELSE dl END AS moment
+            FROM (SELECT customer_id, f + {Days(r.MaxDays)} AS dl, t
+                  FROM (SELECT customer_id, min(firsts[1]) FILTER (WHERE type IN ({List(r.FromTypes)})) AS f,
+                               min(firsts[1]) FILTER (WHERE type IN ({List(r.ToTypes)})) AS t
+                        FROM ft GROUP BY customer_id)
+                  WHERE f IS NOT NULL)
+            """,
+        // Days late counts only as a JSON number, as the reference reads it.
+        PromiseMissed => $"""
+            SELECT {k} AS k, customer_id, late IS NOT NULL AS affected, coalesce(late, first_at) AS moment
+            FROM (SELECT customer_id, min(ts) FILTER (WHERE CAST(json_extract(properties, '$.days_late') AS DOUBLE) > 0) AS late, min(ts) AS first_at
+                  FROM events
+                  WHERE type = 'order.delivered' AND json_type(properties, '$.days_late') IN ('BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE')
+                  GROUP BY customer_id)
+            """,
+        // About: the topic when it is a string, else the order id when present; a second contact about the same thing repeats.
+        RepeatContact r => $"""
+            SELECT {k} AS k, customer_id, rep IS NOT NULL AS affected, coalesce(rep, first_at) AS moment
+            FROM (SELECT customer_id, min(ts) AS first_at, min(ts) FILTER (WHERE rn > 1 AND about <> '') AS rep
+                  FROM (SELECT customer_id, ts, row_number() OVER (PARTITION BY customer_id, about ORDER BY ts, id) AS rn, about
+                        FROM (SELECT customer_id, ts, id,
+                                CASE WHEN json_type(properties, '$.topic') = 'VARCHAR' THEN json_extract_string(properties, '$.topic')
+                                     WHEN json_type(properties, '$.order_id') <> 'NULL' THEN json_extract_string(properties, '$.order_id') END AS about
+                              FROM events WHERE type = {P(r.ContactType)}))
+                  GROUP BY customer_id)
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown friction rule"),
+    };
+}
