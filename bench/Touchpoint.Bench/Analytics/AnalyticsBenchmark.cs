@@ -39,7 +39,10 @@ public static class AnalyticsBenchmark
             StoreLoader.Sqlite(sqlite.ConnectionString, events);
             log($"SQLite bulk load: {sw.Elapsed.TotalSeconds:F1} s");
             var storeFactory = sqliteServices.GetRequiredService<TouchpointDbFactory>();
-            await FrictionQuestion.DefineJourneyAsync(storeFactory);
+            var surveyId = await FrictionQuestion.DefineJourneyAsync(storeFactory);
+            sw.Restart();
+            var answers = StoreLoader.SqliteAnswers(sqlite.ConnectionString, events, surveyId);
+            log($"SQLite: {answers:N0} NPS answers loaded in {sw.Elapsed.TotalSeconds:F1} s");
 
             sw.Restart();
             await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
@@ -93,7 +96,9 @@ public static class AnalyticsBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            // TP_BENCH_KEEP=1 keeps the stores for profiling (EXPLAIN ANALYZE on the mirror).
+            if (Environment.GetEnvironmentVariable("TP_BENCH_KEEP") == "1") log($"kept {dir}");
+            else try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
         return results;
     }

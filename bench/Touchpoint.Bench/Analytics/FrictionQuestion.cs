@@ -5,6 +5,7 @@ using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
 using Touchpoint.Domain.Journeys.Friction;
 using Touchpoint.Domain.Journeys.Maps;
+using Touchpoint.Domain.Voice;
 
 namespace Touchpoint.Bench.Analytics;
 
@@ -20,7 +21,8 @@ public static class FrictionQuestion
     public const string Name = "friction (touchpoint x churn)";
 
     /// <summary>The shopper journey friction analysis needs, with owners it accepts; the synthetic types map onto it.</summary>
-    public static async Task DefineJourneyAsync(TouchpointDbFactory factory)
+    /// <summary>Defines the journey and an NPS survey; returns the survey's id (the loader adds its answers).</summary>
+    public static async Task<long> DefineJourneyAsync(TouchpointDbFactory factory)
     {
         await using var db = factory.Create();
         var now = DateTime.UtcNow;
@@ -30,6 +32,10 @@ public static class FrictionQuestion
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, t => t.Id);
         var (_, errors) = await JourneyCatalog.SaveAsync(db, null, JourneyTemplates.Shopper.ToDefinition(teams), JourneyTemplates.Shopper.Key, "bench", now, default);
         if (errors.Count > 0) throw new InvalidOperationException("Benchmark journey rejected: " + string.Join("; ", errors));
+        var survey = new Survey { Name = "Bench NPS", Kind = SurveyKind.Nps, Status = SurveyStatus.Live, CreatedAtUtc = now };
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync();
+        return survey.Id;
     }
 
     public static async Task<long> ProductAsync(TouchpointDbFactory factory, IJourneyAnalytics engine)

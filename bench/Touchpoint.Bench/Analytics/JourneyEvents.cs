@@ -58,5 +58,14 @@ public static class JourneyEvents
         return events;
     }
 
-    public static string? Properties(in JourneyEvent e) => e.Type == 2 ? $"{{\"total\":{e.Total}}}" : null;
+    /// <summary>Orders carry their total; deliveries how many days late they came against the promise (0-2, 3 in 7 late).</summary>
+    public static string? Properties(in JourneyEvent e) => e.Type switch
+    {
+        2 => $"{{\"total\":{e.Total}}}",
+        3 => $"{{\"days_late\":{Math.Max(0, (int)(e.Ticks / TimeSpan.TicksPerSecond % 7) - 4)}}}",
+        _ => null,
+    };
+
+    /// <summary>The NPS score of a survey answer event: deterministic, lower after a late delivery is not modelled.</summary>
+    public static int NpsScore(in JourneyEvent e) => (int)((e.CustomerId * 7 + e.Ticks / TimeSpan.TicksPerSecond) % 11);
 }

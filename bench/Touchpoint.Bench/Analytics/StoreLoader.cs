@@ -45,6 +45,30 @@ public static class StoreLoader
         analyze.ExecuteNonQuery();
     }
 
+    /// <summary>One completed NPS answer per survey.answered event, so friction measures its NPS outcome at scale too.</summary>
+    public static int SqliteAnswers(string connectionString, JourneyEvent[] events, long surveyId)
+    {
+        using var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using var tx = conn.BeginTransaction();
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO survey_responses (survey_id, customer_id, score, channel, answered_at_utc, offset_minutes, completed_at_utc, answers_json, survey_version) VALUES ($s, $c, $score, 'email', $at, 0, $at, '{}', 1)";
+        var p = new[] { "$s", "$c", "$score", "$at" }.Select(n => { var x = cmd.CreateParameter(); x.ParameterName = n; cmd.Parameters.Add(x); return x; }).ToArray();
+        cmd.Prepare();
+        var n = 0;
+        foreach (var e in events)
+        {
+            if (e.Type != 4) continue;
+            p[0].Value = surveyId; p[1].Value = e.CustomerId; p[2].Value = JourneyEvents.NpsScore(e);
+            p[3].Value = new DateTime(e.Ticks).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            cmd.ExecuteNonQuery();
+            n++;
+        }
+        tx.Commit();
+        return n;
+    }
+
     public static async Task PostgresAsync(string connectionString, JourneyEvent[] events)
     {
         await using var conn = new NpgsqlConnection(connectionString);

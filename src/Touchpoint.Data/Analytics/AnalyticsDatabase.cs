@@ -20,7 +20,9 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         var conn = new DuckDBConnection($"Data Source={Path}");
         await conn.OpenAsync(ct);
         // Offline by design: only the extensions built into the package, never a download at query time.
-        var settings = $"SET autoinstall_known_extensions=false; SET memory_limit='{options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}';";
+        // Every analytic query orders its own result, so rows need not keep insertion order; keeping it made a
+        // 10M-event friction query run out of its 1 GB memory limit (operators could not spill).
+        var settings = $"SET autoinstall_known_extensions=false; SET preserve_insertion_order=false; SET memory_limit='{options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}';";
         if (options.Threads > 0) settings += $" SET threads={options.Threads};";
         await ExecuteAsync(conn, settings, ct);
         return conn;

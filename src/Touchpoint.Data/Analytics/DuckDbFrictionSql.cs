@@ -35,45 +35,54 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
 
     public string Build()
     {
-        var types = conditions.Select(c => c.Rule).SelectMany(r => r switch
+        var firstTypes = conditions.Select(c => c.Rule).SelectMany(r => r switch
         {
             HadTouchpoint t => [t.Type],
-            RepeatedStep t => [t.Type],
             OverTarget t => t.FromTypes.Concat(t.ToTypes),
             _ => Array.Empty<string>(),
         }).Distinct().ToList();
+        var repeatedTypes = conditions.Select(c => c.Rule).OfType<RepeatedStep>().Select(r => r.Type).Distinct().ToList();
         var sb = new StringBuilder($"""
             WITH bounds AS (SELECT max(ts) AS end_ts, max(ts) - {Days(options.ChurnDays)} AS churn_cut, max(ts) - {Days(options.RevenueDays)} AS revenue_cut FROM events),
             cust AS (SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts FROM events GROUP BY customer_id),
-            ft AS (SELECT customer_id, type, min(ts, 2) AS firsts FROM events WHERE {(types.Count == 0 ? "FALSE" : $"type IN ({List(types)})")} GROUP BY customer_id, type),
+            ft AS (SELECT customer_id, type, min(ts) AS t1 FROM events WHERE {In("type", firstTypes)} GROUP BY customer_id, type),
+            f2 AS (SELECT customer_id, type, min(ts, 2) AS firsts FROM events WHERE {In("type", repeatedTypes)} GROUP BY customer_id, type),
 
             """);
         var parts = new List<string>();
         for (var k = 0; k < conditions.Count; k++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"x{k} AS ({Exposures(k, conditions[k].Rule)}),\n");
+            var rule = conditions[k].Rule;
+            // Every exposure row carries the customer's last event (churn needs nothing else from the customer).
+            var part = rule is HadTouchpoint ? Exposures(k, rule)
+                : $"SELECT q.k, q.customer_id, q.affected, q.moment, c.last_ts FROM ({Exposures(k, rule)}) q JOIN cust c ON c.customer_id = q.customer_id";
+            sb.Append(CultureInfo.InvariantCulture, $"x{k} AS ({part}),\n");
             parts.Add($"SELECT * FROM x{k}");
         }
-        var exposures = parts.Count == 0 ? "SELECT 0 AS k, 0::BIGINT AS customer_id, FALSE AS affected, NULL::TIMESTAMP AS moment WHERE FALSE" : string.Join(" UNION ALL ", parts);
+        var exposures = parts.Count == 0 ? "SELECT 0 AS k, 0::BIGINT AS customer_id, FALSE AS affected, NULL::TIMESTAMP AS moment, NULL::TIMESTAMP AS last_ts WHERE FALSE" : string.Join(" UNION ALL ", parts);
+        // Outcomes are computed once per distinct (customer, moment): answers and values are hash-joined per customer
+        // (a customer has few), which touches only customers who answered or spent, where an ASOF join sorts every
+        // moment. Churn needs only the customer's last event, which each exposure row carries.
         sb.Append(CultureInfo.InvariantCulture, $"""
             x AS (SELECT x.* FROM ({exposures}) x, bounds b WHERE x.moment <= b.end_ts),
             pts AS (SELECT DISTINCT customer_id, moment FROM x),
-            nps AS (SELECT customer_id, ts, arg_min(score, id) AS score FROM answers WHERE scale = {(int)AnswerScale.Nps} GROUP BY customer_id, ts),
-            csat AS (SELECT customer_id, ts, arg_min(score, id) AS score FROM answers WHERE scale = {(int)AnswerScale.Csat} GROUP BY customer_id, ts),
-            val AS (SELECT customer_id, ts, sum(sum(value)) OVER (PARTITION BY customer_id ORDER BY ts) AS cum FROM events WHERE value IS NOT NULL GROUP BY customer_id, ts),
-            po AS (
-              SELECT p.customer_id, p.moment,
-                CASE WHEN n.score BETWEEN 9 AND 10 THEN 100.0 WHEN n.score BETWEEN 7 AND 8 THEN 0.0 WHEN n.score BETWEEN 0 AND 6 THEN -100.0 END AS nps,
-                CASE WHEN s.score BETWEEN 4 AND 5 THEN 1.0 WHEN s.score BETWEEN 1 AND 3 THEN 0.0 END AS csat,
-                CASE WHEN p.moment <= b.churn_cut THEN CASE WHEN c.last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,
-                CASE WHEN p.moment <= b.revenue_cut THEN coalesce(v2.cum, 0) - coalesce(v1.cum, 0) END AS revenue
-              FROM pts p JOIN cust c ON c.customer_id = p.customer_id CROSS JOIN bounds b
-              ASOF LEFT JOIN nps n ON n.customer_id = p.customer_id AND n.ts > p.moment
-              ASOF LEFT JOIN csat s ON s.customer_id = p.customer_id AND s.ts > p.moment
-              ASOF LEFT JOIN val v1 ON v1.customer_id = p.customer_id AND v1.ts <= p.moment
-              ASOF LEFT JOIN val v2 ON v2.customer_id = p.customer_id AND v2.ts <= p.moment + {Days(options.RevenueDays)}),
-            xo AS (SELECT x.k, x.customer_id, x.affected, po.nps, po.csat, po.churn, po.revenue
-                   FROM x JOIN po ON po.customer_id = x.customer_id AND po.moment = x.moment)
+            pa AS (SELECT p.customer_id, p.moment,
+                     arg_min(a.score, (a.ts, a.id)) FILTER (WHERE a.scale = {(int)AnswerScale.Nps}) AS nps_score,
+                     arg_min(a.score, (a.ts, a.id)) FILTER (WHERE a.scale = {(int)AnswerScale.Csat}) AS csat_score
+                   FROM pts p JOIN answers a ON a.customer_id = p.customer_id AND a.ts > p.moment GROUP BY p.customer_id, p.moment),
+            pv AS (SELECT p.customer_id, p.moment, sum(v.value) AS revenue
+                   FROM pts p JOIN (SELECT customer_id, ts, value FROM events WHERE value IS NOT NULL) v
+                     ON v.customer_id = p.customer_id AND v.ts > p.moment AND v.ts <= p.moment + {Days(options.RevenueDays)}
+                   GROUP BY p.customer_id, p.moment),
+            xo AS (
+              SELECT x.k, x.customer_id, x.affected,
+                CASE WHEN pa.nps_score BETWEEN 9 AND 10 THEN 100.0 WHEN pa.nps_score BETWEEN 7 AND 8 THEN 0.0 WHEN pa.nps_score BETWEEN 0 AND 6 THEN -100.0 END AS nps,
+                CASE WHEN pa.csat_score BETWEEN 4 AND 5 THEN 1.0 WHEN pa.csat_score BETWEEN 1 AND 3 THEN 0.0 END AS csat,
+                CASE WHEN x.moment <= b.churn_cut THEN CASE WHEN x.last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,
+                CASE WHEN x.moment <= b.revenue_cut THEN coalesce(pv.revenue, 0) END AS revenue
+              FROM x CROSS JOIN bounds b
+              LEFT JOIN pa ON pa.customer_id = x.customer_id AND pa.moment = x.moment
+              LEFT JOIN pv ON pv.customer_id = x.customer_id AND pv.moment = x.moment)
             SELECT k, affected, count(*), (SELECT count(*) FROM cust), (SELECT end_ts FROM bounds)
             """);
         foreach (var o in new[] { "nps", "csat", "churn", "revenue" })
@@ -83,18 +92,20 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
         return sb.ToString();
     }
 
+    private string In(string column, IReadOnlyList<string> values) => values.Count == 0 ? "FALSE" : $"{column} IN ({List(values)})";
+
     private string Exposures(int k, FrictionRule rule) => rule switch
     {
         HadTouchpoint r => $"""
-            SELECT {k} AS k, c.customer_id, f.customer_id IS NOT NULL AS affected, coalesce(f.firsts[1], c.first_ts) AS moment
+            SELECT {k} AS k, c.customer_id, f.customer_id IS NOT NULL AS affected, coalesce(f.t1, c.first_ts) AS moment, c.last_ts
             FROM cust c LEFT JOIN ft f ON f.customer_id = c.customer_id AND f.type = {P(r.Type)}
             """,
-        RepeatedStep r => $"SELECT {k} AS k, customer_id, len(firsts) > 1 AS affected, firsts[len(firsts)] AS moment FROM ft WHERE type = {P(r.Type)}",
+        RepeatedStep r => $"SELECT {k} AS k, customer_id, len(firsts) > 1 AS affected, firsts[len(firsts)] AS moment FROM f2 WHERE type = {P(r.Type)}",
         OverTarget r => $"""
             SELECT {k} AS k, customer_id, NOT coalesce(t <= dl, FALSE) AS affected, CASE WHEN t <= dl THEN t ELSE dl END AS moment
             FROM (SELECT customer_id, f + {Days(r.MaxDays)} AS dl, t
-                  FROM (SELECT customer_id, min(firsts[1]) FILTER (WHERE type IN ({List(r.FromTypes)})) AS f,
-                               min(firsts[1]) FILTER (WHERE type IN ({List(r.ToTypes)})) AS t
+                  FROM (SELECT customer_id, min(t1) FILTER (WHERE type IN ({List(r.FromTypes)})) AS f,
+                               min(t1) FILTER (WHERE type IN ({List(r.ToTypes)})) AS t
                         FROM ft GROUP BY customer_id)
                   WHERE f IS NOT NULL)
             """,

@@ -132,6 +132,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         await mirror.CatchUpAsync(ct);
         var sql = new DuckDbFrictionSql(conditions, options);
         var text = sql.Build();
+        if (Environment.GetEnvironmentVariable("TP_DUMP_SQL") is { Length: > 0 } dump) { await File.WriteAllTextAsync(dump, text, ct); await File.WriteAllLinesAsync(dump + ".params", sql.Parameters.Select(p => p.ToString()!), ct); }
         // Per condition: [others, affected] groups; a group with no exposure has no row.
         var groups = new Dictionary<(int K, bool Affected, FrictionOutcome O), (int Exposures, OutcomeGroup Group, IReadOnlyList<long> Examples)>();
         var customers = 0;
