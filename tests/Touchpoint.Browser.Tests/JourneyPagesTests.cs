@@ -42,6 +42,31 @@ public sealed class JourneyPagesTests(SqliteBrowserFixture fx)
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// The friction page on the engine: late delivery among the top NPS friction points, owned by Delivery, with example
+    /// customers to open; the page says when the report was computed and Refresh computes it again.
+    /// </summary>
+    [Fact]
+    public async Task The_friction_page_ranks_late_delivery_with_its_owner_and_can_refresh()
+    {
+        var (page, errors) = await fx.SignedInPageAsync();
+        await page.GotoAsync(fx.Url("/journeys/friction"));
+        await BrowserFixture.Interactive(page);
+        var rows = page.GetByTestId("friction-table").GetByTestId("friction-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var keys = await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.key)");
+        Assert.Contains("promise_missed", keys.Take(5));
+        var late = page.Locator("[data-testid=friction-table] [data-key=promise_missed]");
+        await Assertions.Expect(late).ToContainTextAsync("Delivery");
+        Assert.True(await late.GetByRole(AriaRole.Link).CountAsync() > 0, "example customers are links");
+        await Assertions.Expect(page.GetByTestId("friction-computed")).ToContainTextAsync("Computed");
+        await page.GetByTestId("friction-refresh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("friction-computed")).ToHaveTextAsync("Computed just now");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await ShotAsync(page, "friction");
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task A_funnel_built_on_the_page_shows_conversion_drop_off_and_time_to_convert()
     {

@@ -94,10 +94,24 @@ public abstract class FrictionApiTests<TApp>(TApp app) where TApp : TouchpointAp
     }
 
     [Fact]
+    public async Task A_report_may_come_from_the_cache_only_when_the_caller_accepts_its_age()
+    {
+        var client = await app.ClientWithRoleAsync(Roles.Viewer);
+        async Task<DateTimeOffset> ComputedAt(string query) =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/journeys/friction?outcome=churn" + query, Http.Ct)).GetProperty("computedAt").GetDateTimeOffset();
+        var first = await ComputedAt("&maxAgeSeconds=3600");
+        Assert.Equal(first, await ComputedAt("&maxAgeSeconds=3600"));   // accepted: served from the cache
+        var fresh = await ComputedAt("");                                  // default: computed again
+        Assert.True(fresh > first, $"a fresh report should be computed after {first:O}, got {fresh:O}");
+        Assert.Equal(fresh, await ComputedAt("&maxAgeSeconds=3600"));   // and the fresh one replaces the cached one
+    }
+
+    [Fact]
     public async Task Bad_options_are_problems_naming_the_field()
     {
         var client = await app.ClientWithRoleAsync(Roles.Viewer);
-        var problem = await (await client.GetAsync("/api/v1/journeys/friction?outcome=joy&churnDays=0", Http.Ct)).ProblemAsync(400);
+        var problem = await (await client.GetAsync("/api/v1/journeys/friction?outcome=joy&churnDays=0&maxAgeSeconds=-1", Http.Ct)).ProblemAsync(400);
+        Assert.NotEmpty(problem.ErrorsFor("maxAgeSeconds"));
         Assert.NotEmpty(problem.ErrorsFor("outcome"));
         Assert.NotEmpty(problem.ErrorsFor("churnDays"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/journeys/friction?journeyId=424242", Http.Ct)).StatusCode);

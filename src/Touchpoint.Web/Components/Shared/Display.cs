@@ -20,6 +20,13 @@ public static class Display
 
     public static string Utc(DateTime? atUtc) => atUtc is { } a ? Utc(a) : "–";
 
+    /// <summary>"just now", "3 min ago", "2 h ago": how fresh a cached result is.</summary>
+    public static string Ago(DateTime atUtc, DateTime nowUtc)
+    {
+        var age = nowUtc - atUtc;
+        return age.TotalMinutes < 1 ? "just now" : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago" : $"{(int)age.TotalHours} h ago";
+    }
+
     public static string Date(DateTime atUtc) => atUtc.ToString("d MMM yyyy", Inv);
 
     public static string Count(int n) => n.ToString("N0", Inv);

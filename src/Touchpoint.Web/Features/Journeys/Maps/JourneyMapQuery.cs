@@ -24,7 +24,7 @@ public sealed record JourneyMap(SavedJourney Journey, IReadOnlyList<MapStage> St
 /// </summary>
 public static class JourneyMapQuery
 {
-    public static async Task<JourneyMap?> LoadAsync(TouchpointDb db, IJourneyAnalytics analytics, long id, CancellationToken ct)
+    public static async Task<JourneyMap?> LoadAsync(TouchpointDb db, FrictionReportCache frictionReports, long id, CancellationToken ct)
     {
         var journey = await JourneyCatalog.GetAsync(db, id, null, ct);
         if (journey is null) return null;
@@ -44,7 +44,7 @@ public static class JourneyMapQuery
                              where r.Score != null && r.Touchpoint != null
                              select new { r.Touchpoint, s.Kind, Score = r.Score!.Value }).ToListAsync(ct);
         var teams = await JourneyDefinitionsApi.TeamNamesAsync(db, ct);
-        var friction = await FrictionReport.RunAsync(db, analytics, id, new FrictionOptions(), ct);
+        var friction = (await frictionReports.GetAsync(id, new FrictionOptions(), FrictionReportCache.PageMaxAge, ct)).Report;
         var markers = (friction?.Findings ?? []).Select(r => r.Finding).Where(f => f.Outcome == FrictionOutcome.Nps && f.IsFriction).ToList();
         static MapMarker M(FrictionFinding f) => new(f.Key, f.Label, f.Effect!.Difference, f.Affected);
 
