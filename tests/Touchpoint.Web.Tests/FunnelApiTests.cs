@@ -4,6 +4,7 @@ using System.Text.Json;
 using Touchpoint.Domain.Access;
 using Touchpoint.Domain.Journeys.Analytics;
 using Touchpoint.Testing;
+using Touchpoint.Web.Tests.Support;
 
 namespace Touchpoint.Web.Tests;
 
@@ -21,12 +22,12 @@ public abstract class FunnelApiTests<TApp>(TApp app) where TApp : TouchpointApp
     /// <summary>Ana, Ben, Cai and Dee of the worked examples (day 1 = 2026-03-02).</summary>
     private static readonly object[] Examples =
     [
-        Ev("f-a1", "ana", "site.visited", "2026-03-02T09:00:00Z"), Ev("f-a2", "ana", "cart.created", "2026-03-02T09:10:00Z"), Ev("f-a3", "ana", "order.placed", "2026-03-02T09:30:00Z"),
+        Ev("f-a1", "ana", "site.visited", "2026-03-02T09:00:00Z"), Ev("f-a2", "ana", "cart.created", "2026-03-02T09:10:00Z"), Ev("f-a3", "ana", "order.placed", "2026-03-02T09:30:00Z", "app"),
         Ev("f-b1", "ben", "site.visited", "2026-03-02T09:00:00Z"), Ev("f-b2", "ben", "help.viewed", "2026-03-02T09:05:00Z"),
         Ev("f-b3", "ben", "cart.created", "2026-03-02T10:20:00+01:00"), Ev("f-b4", "ben", "order.placed", "2026-03-03T10:00:00Z"),
         Ev("f-c1", "cai", "cart.created", "2026-03-02T08:00:00Z", "app"), Ev("f-c2", "cai", "site.visited", "2026-03-02T09:00:00Z", "app"), Ev("f-c3", "cai", "order.placed", "2026-03-02T09:40:00Z", "app"),
         // Dee's second attempt arrives first: the mirror follows ids, not times, so late events are fine.
-        Ev("f-d2", "dee", "site.visited", "2026-03-04T09:00:00Z"), Ev("f-d3", "dee", "cart.created", "2026-03-04T09:30:00Z"), Ev("f-d4", "dee", "order.placed", "2026-03-04T10:00:00Z"),
+        Ev("f-d2", "dee", "site.visited", "2026-03-04T09:00:00Z"), Ev("f-d3", "dee", "cart.created", "2026-03-04T09:30:00Z", "email"), Ev("f-d4", "dee", "order.placed", "2026-03-04T10:00:00Z"),
         Ev("f-d1", "dee", "site.visited", "2026-03-02T09:00:00Z"),
     ];
 
@@ -38,13 +39,14 @@ public abstract class FunnelApiTests<TApp>(TApp app) where TApp : TouchpointApp
         return await app.ClientWithRoleAsync(Roles.Viewer);
     }
 
-    private static object Funnel(string mode, bool optionalCart = false, bool excludeHelp = false, string? breakdown = null) => new
+    private static object Funnel(string mode, bool optionalCart = false, bool excludeHelp = false, string? breakdown = null, string? attribution = null) => new
     {
         steps = new object[] { new { eventType = "site.visited" }, new { eventType = "cart.created", optional = optionalCart }, new { eventType = "order.placed" } },
         window = "1d",
         mode,
         exclusions = excludeHelp ? new object[] { new { eventType = "help.viewed", fromStep = 0, toStep = 1 } } : null,
         breakdown,
+        breakdownAttribution = attribution,
         from = "2026-03-01T00:00:00Z",
         to = "2026-03-05T00:00:00Z",
     };
@@ -104,6 +106,20 @@ public abstract class FunnelApiTests<TApp>(TApp app) where TApp : TouchpointApp
     }
 
     [Fact]
+    public async Task Breakdown_attribution_takes_the_last_step_reached_or_a_chosen_step()
+    {
+        var last = await AskAsync(Funnel("ordered", breakdown: "channel", attribution: "last_touch"));
+        Assert.Equal(["app", "web"], last.Breakdown.Select(b => b.Breakdown));
+        Assert.Equal([2L, 1, 1], Counts(last.Breakdown[0])); // Ana (her order, in the app), Cai (his visit, in the app)
+        Assert.Equal([2L, 2, 1], Counts(last.Breakdown[1])); // Ben (his cart), Dee (her order)
+        var cart = await AskAsync(Funnel("ordered", breakdown: "channel", attribution: "step:2"));
+        Assert.Equal(["web", "(none)", "email"], cart.Breakdown.Select(b => b.Breakdown));
+        Assert.Equal([2L, 2, 1], Counts(cart.Breakdown[0])); // Ana, Ben
+        Assert.Equal([1L, 0, 0], Counts(cart.Breakdown[1])); // Cai never reached the cart step
+        Assert.Equal([1L, 1, 1], Counts(cart.Breakdown[2])); // Dee's cart came from an email
+    }
+
+    [Fact]
     public async Task Bad_definitions_are_problems_naming_the_fields()
     {
         var client = await app.ClientWithRoleAsync(Roles.Viewer);
@@ -117,6 +133,18 @@ public abstract class FunnelApiTests<TApp>(TApp app) where TApp : TouchpointApp
         var text = await fewer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"steps\"", text);
         Assert.Contains("\"window\"", text);
+    }
+
+    [Theory]
+    [InlineData("sideways")]
+    [InlineData("step:0")]
+    [InlineData("step:4")]
+    public async Task A_bad_breakdown_attribution_is_a_problem_naming_it(string attribution)
+    {
+        var client = await app.ClientWithRoleAsync(Roles.Viewer);
+        var response = await client.PostAsJsonAsync("/api/v1/journeys/funnels", Funnel("ordered", breakdown: "channel", attribution: attribution), TestContext.Current.CancellationToken);
+        var problem = await response.ProblemAsync(400);
+        Assert.NotEmpty(problem.ErrorsFor("breakdownAttribution"));
     }
 
     [Fact]

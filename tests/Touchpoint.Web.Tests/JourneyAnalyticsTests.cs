@@ -41,11 +41,12 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             g.Select(e => new FunnelEvent(e.Id, e.Type, e.Channel, e.OccurredAtUtc, FunnelEvent.ParseProperties(e.PropertiesJson))).ToList())).ToList();
     }
 
-    public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle"];
+    public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle",
+        "last-touch", "step-3", "strict-last-touch", "unordered-last-touch", "unordered-step-2", "optional-last-touch"];
 
     private static FunnelDefinition Definition(string name)
     {
-        var optional = name == "optional";
+        var optional = name is "optional" or "optional-last-touch";
         var f = new FunnelDefinition
         {
             Steps = [new("site.visited"), new("cart.created", Optional: optional), new("order.placed"), new("order.delivered")],
@@ -62,6 +63,14 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             "exclusion" => f with { Exclusions = [new FunnelExclusion("ticket.created", 2, 3)] },
             "segment" => f with { Breakdown = new(FunnelBreakdownKind.Segment) },
             "channel" => f with { Breakdown = new(FunnelBreakdownKind.Channel), Order = FunnelOrder.Unordered },
+            // Breakdown attribution: the value of the furthest step reached, or of one chosen step ("(none)" when not reached).
+            "last-touch" => f with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
+            "step-3" => f with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 2) },
+            "strict-last-touch" => f with { Order = FunnelOrder.Strict, Steps = [new("cart.created"), new("order.placed"), new("payment.succeeded"), new("order.shipped")],
+                Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
+            "unordered-last-touch" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
+            "unordered-step-2" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 1) },
+            "optional-last-touch" => f with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
             _ => f,
         };
     }
@@ -72,13 +81,17 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
     {
         await EnsureDemoAsync();
         var f = Definition(name);
-        var expected = FunnelCalculator.Calculate(f, await CustomersAsync());
+        var customers = await CustomersAsync();
+        var expected = FunnelCalculator.Calculate(f, customers);
+
         var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(f, Ct);
         Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
         AssertSame(expected.Total, actual.Total);
         Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));
         foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);
     }
+
+    private static string Split(FunnelResult r) => string.Join("; ", r.Breakdown.Select(b => $"{b.Breakdown}: {string.Join(",", b.Steps.Select(s => s.Count))}"));
 
     private static void AssertSame(FunnelSeries expected, FunnelSeries actual)
     {
@@ -97,6 +110,76 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
     {
         Assert.Equal(e is null, a is null);
         if (e is not null) Assert.InRange(a!.Value, e.Value - 1e-5, e.Value + 1e-5);
+    }
+
+    /// <summary>
+    /// Breakdown attribution on customers who change channel along the way (the demo shops on the web only): each
+    /// mode and attribution gives the reference's split, and attribution does change the split.
+    /// </summary>
+    [Theory]
+    [InlineData(FunnelOrder.Ordered)]
+    [InlineData(FunnelOrder.Strict)]
+    [InlineData(FunnelOrder.Unordered)]
+    public async Task Breakdown_attribution_splits_as_the_reference_when_customers_change_channel(FunnelOrder order)
+    {
+        var types = await SeedChannelHoppersAsync();
+        var customers = (await CustomersAsync()).Where(c => c.Events.Any(e => e.Type.StartsWith("hop.", StringComparison.Ordinal))).ToList();
+        var engine = app.Services.GetRequiredService<IJourneyAnalytics>();
+        var splits = new List<string>();
+        foreach (var breakdown in new[]
+                 {
+                     new FunnelBreakdown(FunnelBreakdownKind.Channel),
+                     new FunnelBreakdown(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch),
+                     new FunnelBreakdown(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 1),
+                     new FunnelBreakdown(FunnelBreakdownKind.Property, "device", BreakdownAttribution.Step, 2),
+                 })
+        {
+            var f = new FunnelDefinition { Steps = types.Select(t => new FunnelStep(t)).ToList(), Window = TimeSpan.FromDays(3), Order = order, Breakdown = breakdown };
+            var expected = FunnelCalculator.Calculate(f, customers);
+            var actual = await engine.FunnelAsync(f, Ct);
+            Assert.True(Split(expected) == Split(actual), $"{breakdown}: expected {Split(expected)}, engine {Split(actual)}");
+            foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);
+            splits.Add(Split(expected));
+        }
+        Assert.Equal(4, splits.Distinct().Count());
+    }
+
+    private static readonly SemaphoreSlim Hopping = new(1, 1);
+
+    /// <summary>Customers whose visit, cart and order come through changing channels and devices (once per store).</summary>
+    private async Task<string[]> SeedChannelHoppersAsync()
+    {
+        string[] types = ["hop.visit", "hop.cart", "hop.order"];
+        await Hopping.WaitAsync(Ct);
+        try
+        {
+            await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();
+            if (await db.Events.AnyAsync(e => e.Type == types[0], Ct)) return types;
+            string[] channels = ["web", "app", "email", "store"];
+            var start = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+            var rnd = new Random(7);
+            for (var c = 0; c < 60; c++)
+            {
+                var customer = new Touchpoint.Domain.Customers.Customer { Name = $"Hopper {c}", CreatedAtUtc = start };
+                db.Customers.Add(customer);
+                await db.SaveChangesAsync(Ct);
+                var at = start.AddHours(c);
+                // 1-3 passes through the funnel; later steps drop out; ties in time on purpose now and then.
+                for (var pass = 0; pass < 1 + c % 3; pass++)
+                    for (var k = 0; k < types.Length && rnd.NextDouble() < 0.85; k++)
+                    {
+                        at = at.AddMinutes(rnd.Next(0, 4) * 30);
+                        db.Events.Add(new Touchpoint.Domain.Journeys.TouchpointEvent
+                        {
+                            ClientEventId = $"hop-{c}-{pass}-{k}", CustomerId = customer.Id, Type = types[k], Channel = channels[rnd.Next(channels.Length)],
+                            OccurredAtUtc = at, ReceivedAtUtc = at, Source = "test", PropertiesJson = $$"""{"device":"{{(rnd.Next(2) == 0 ? "phone" : "laptop")}}"}""",
+                        });
+                    }
+            }
+            await db.SaveChangesAsync(Ct);
+            return types;
+        }
+        finally { Hopping.Release(); }
     }
 
     [Fact]

@@ -56,16 +56,35 @@ public sealed class DuckDbFunnelSql
         _ => "''",
     };
 
+    /// <summary>
+    /// Channel and property breakdowns attributed to a step other than the start carry each step's value (bv{k}) along;
+    /// a segment is the customer's, whatever the step.
+    /// </summary>
+    private bool PerStep => _f.Breakdown.Kind is FunnelBreakdownKind.Channel or FunnelBreakdownKind.Property
+        && _f.Breakdown.Attribution != BreakdownAttribution.FirstTouch;
+
+    /// <summary>The attributed value from the start's bv0 and each reached step's bv{k} (NULL when not reached).</summary>
+    private string Attributed()
+    {
+        if (!PerStep) return "bv0";
+        if (_f.Breakdown.Attribution == BreakdownAttribution.Step) return $"COALESCE(bv{_f.Breakdown.Step}, '{FunnelBreakdown.NoValue}')";
+        var sb = new StringBuilder("CASE");
+        for (var k = _f.Steps.Count - 1; k >= 0; k--) sb.Append(CultureInfo.InvariantCulture, $" WHEN t{k} IS NOT NULL THEN bv{k}");
+        return sb.Append(" END").ToString();
+    }
+
     public string Build()
     {
         var n = _f.Steps.Count;
         var sb = new StringBuilder("WITH ");
-        var attempts = _f.Order switch
+        var raw = _f.Order switch
         {
             FunnelOrder.Strict => StrictAttempts(sb),
             FunnelOrder.Unordered => UnorderedAttempts(sb),
             _ => OrderedAttempts(sb),
         };
+        sb.Append(CultureInfo.InvariantCulture, $"attributed AS (SELECT *, {Attributed()} AS bval FROM {raw}),\n");
+        const string attempts = "attributed";
         var reached = new StringBuilder("CASE");
         for (var k = n - 1; k >= 0; k--)
             if (!_f.Steps[k].Optional) reached.Append(CultureInfo.InvariantCulture, $" WHEN t{k} IS NOT NULL THEN {k + 1}");
@@ -94,7 +113,11 @@ public sealed class DuckDbFunnelSql
     private void StepTables(StringBuilder sb, IEnumerable<int> steps)
     {
         foreach (var k in steps)
-            sb.Append(CultureInfo.InvariantCulture, $"s{k} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Steps[k].EventType, _f.Steps[k].Properties)}),\n");
+            // With values along, events of a step at the same instant collapse to the lowest id's value (an ASOF join
+            // picks any of equal times; the reference takes the first in id order).
+            sb.Append(PerStep
+                ? $"s{k} AS (SELECT e.customer_id, e.ts, arg_min({BreakdownValue}, e.id) AS bv FROM events e WHERE {Match(_f.Steps[k].EventType, _f.Steps[k].Properties, "e.")} GROUP BY e.customer_id, e.ts),\n"
+                : $"s{k} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Steps[k].EventType, _f.Steps[k].Properties)}),\n");
     }
 
     private string OrderedAttempts(StringBuilder sb)
@@ -104,7 +127,7 @@ public sealed class DuckDbFunnelSql
         for (var i = 0; i < _f.Exclusions.Count; i++)
             sb.Append(CultureInfo.InvariantCulture, $"x{i} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Exclusions[i].EventType, _f.Exclusions[i].Properties)}),\n");
         sb.Append(CultureInfo.InvariantCulture, $"""
-            a0 AS (SELECT e.customer_id, e.id AS start_id, e.ts AS t0, {BreakdownValue} AS bval
+            a0 AS (SELECT e.customer_id, e.id AS start_id, e.ts AS t0, {BreakdownValue} AS bv0
                    FROM events e WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties, "e.")} AND {InRange("e.ts")}),
 
             """);
@@ -114,7 +137,7 @@ public sealed class DuckDbFunnelSql
         {
             if (_f.Steps[k].Optional) continue;
             sb.Append(CultureInfo.InvariantCulture, $"""
-                r{k} AS (SELECT a.*, CASE WHEN a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}
+                r{k} AS (SELECT a.*, CASE WHEN a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}{StepValue(k, $"a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")}")}
                          FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{prev}),
 
                 """);
@@ -127,7 +150,7 @@ public sealed class DuckDbFunnelSql
             var before = _f.PreviousRequired(k);
             var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
             sb.Append(CultureInfo.InvariantCulture, $"""
-                o{k} AS (SELECT a.*, CASE WHEN a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next}) THEN s.ts END AS t{k}
+                o{k} AS (SELECT a.*, CASE WHEN a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next}) THEN s.ts END AS t{k}{StepValue(k, $"a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next})")}
                          FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{before}),
 
                 """);
@@ -149,23 +172,26 @@ public sealed class DuckDbFunnelSql
         return "attempts";
     }
 
+    private string StepValue(int k, string reached) => PerStep ? $", CASE WHEN {reached} THEN s.bv END AS bv{k}" : "";
+
     private string StrictAttempts(StringBuilder sb)
     {
         var n = _f.Steps.Count;
         var flags = string.Join(", ", Enumerable.Range(0, n).Select(k => $"({Match(_f.Steps[k].EventType, _f.Steps[k].Properties, "e.")}) AS m{k}"));
-        var leads = string.Join(", ", Enumerable.Range(1, n - 1).Select(k => $"lead(m{k}, {k}) OVER w AS l{k}, lead(ts, {k}) OVER w AS lt{k}"));
+        var leads = string.Join(", ", Enumerable.Range(1, n - 1).Select(k => $"lead(m{k}, {k}) OVER w AS l{k}, lead(ts, {k}) OVER w AS lt{k}" + (PerStep ? $", lead(bval, {k}) OVER w AS lb{k}" : "")));
         sb.Append(CultureInfo.InvariantCulture, $"""
             flagged AS (SELECT e.customer_id, e.id, e.ts, {BreakdownValue} AS bval, {flags} FROM events e
                         WHERE e.customer_id IN (SELECT customer_id FROM events WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties)})),
             led AS (SELECT *, {leads} FROM flagged WINDOW w AS (PARTITION BY customer_id ORDER BY ts, id)),
 
             """);
-        var cols = new StringBuilder("customer_id, id AS start_id, ts AS t0, bval, FALSE AS excluded");
+        var cols = new StringBuilder("customer_id, id AS start_id, ts AS t0, bval AS bv0, FALSE AS excluded");
         var cond = "TRUE";
         for (var k = 1; k < n; k++)
         {
             cond += $" AND l{k} AND lt{k} <= {Deadline("ts")}";
             cols.Append(CultureInfo.InvariantCulture, $", CASE WHEN {cond} THEN lt{k} END AS t{k}");
+            if (PerStep) cols.Append(CultureInfo.InvariantCulture, $", CASE WHEN {cond} THEN lb{k} END AS bv{k}");
         }
         sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT {cols} FROM led WHERE m0 AND {InRange("ts")}),\n");
         return "attempts";
@@ -176,22 +202,23 @@ public sealed class DuckDbFunnelSql
         var n = _f.Steps.Count;
         StepTables(sb, Enumerable.Range(0, n));
         var any = string.Join(" OR ", _f.Steps.Select(s => $"({Match(s.EventType, s.Properties, "e.")})"));
-        sb.Append(CultureInfo.InvariantCulture, $"u AS (SELECT e.customer_id, e.id AS start_id, e.ts AS start_ts, {BreakdownValue} AS bval FROM events e WHERE ({any}) AND {InRange("e.ts")}),\n");
+        sb.Append(CultureInfo.InvariantCulture, $"u AS (SELECT e.customer_id, e.id AS start_id, e.ts AS start_ts, {BreakdownValue} AS start_bv FROM events e WHERE ({any}) AND {InRange("e.ts")}),\n");
         var current = "u";
         for (var k = 0; k < n; k++)
         {
             sb.Append(CultureInfo.InvariantCulture, $"""
-                h{k} AS (SELECT a.*, CASE WHEN s.ts <= {Deadline("a.start_ts")} THEN s.ts END AS hit{k}
+                h{k} AS (SELECT a.*, CASE WHEN s.ts <= {Deadline("a.start_ts")} THEN s.ts END AS hit{k}{(PerStep ? $", CASE WHEN s.ts <= {Deadline("a.start_ts")} THEN s.bv END AS hb{k}" : "")}
                          FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts >= a.start_ts),
 
                 """);
             current = $"h{k}";
         }
-        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"hit{k}"));
-        var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}] AS t{k}"));
+        // Hits sorted by time, then step (as the reference sorts them), each with its step's value when attributed.
+        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"{{'ts': hit{k}, 'step': {k}{(PerStep ? $", 'bv': hb{k}" : "")}}}"));
+        var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}].ts AS t{k}" + (PerStep ? $", sorted[{k + 1}].bv AS bv{k}" : "")));
         sb.Append(CultureInfo.InvariantCulture, $"""
-            sorted AS (SELECT customer_id, start_id, bval, list_sort([{hits}], 'ASC', 'NULLS LAST') AS sorted FROM {current}),
-            attempts AS (SELECT customer_id, start_id, bval, FALSE AS excluded, {times} FROM sorted),
+            sorted AS (SELECT customer_id, start_id, start_bv, list_sort(list_filter([{hits}], lambda x: x.ts IS NOT NULL)) AS sorted FROM {current}),
+            attempts AS (SELECT customer_id, start_id, FALSE AS excluded, {times}{(PerStep ? "" : ", start_bv AS bv0")}, start_bv FROM sorted),
 
             """);
         return "attempts";

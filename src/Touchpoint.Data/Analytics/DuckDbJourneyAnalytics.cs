@@ -17,6 +17,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         await mirror.CatchUpAsync(ct);
         var sql = new DuckDbFunnelSql(funnel);
         var text = sql.Build();
+        await DumpAsync("funnel", text, sql.Parameters, ct);
         FunnelSeries? total = null;
         var rows = new List<(string Value, FunnelSeries Series)>();
         await using var conn = await database.OpenAsync(ct);
@@ -132,7 +133,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         await mirror.CatchUpAsync(ct);
         var sql = new DuckDbFrictionSql(conditions, options);
         var text = sql.Build();
-        if (Environment.GetEnvironmentVariable("TP_DUMP_SQL") is { Length: > 0 } dump) { await File.WriteAllTextAsync(dump, text, ct); await File.WriteAllLinesAsync(dump + ".params", sql.Parameters.Select(p => p.ToString()!), ct); }
+        await DumpAsync("friction", text, sql.Parameters, ct);
         // Per condition: [others, affected] groups; a group with no exposure has no row.
         var groups = new Dictionary<(int K, bool Affected, FrictionOutcome O), (int Exposures, OutcomeGroup Group, IReadOnlyList<long> Examples)>();
         var customers = 0;
@@ -166,6 +167,15 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
                 measures[(conditions[k].Key, o)] = new FrictionMeasure(a.Exposures, b.Exposures, a.Group, b.Group, a.Examples ?? []);
             }
         return new FrictionMeasurements(end, customers, measures);
+    }
+
+    /// <summary>TP_DUMP_SQL=folder writes each generated query and its parameters there, for EXPLAIN ANALYZE by hand.</summary>
+    private static async Task DumpAsync(string name, string sql, IReadOnlyList<object> parameters, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable("TP_DUMP_SQL") is not { Length: > 0 } dir) return;
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, name + ".sql"), sql, ct);
+        await File.WriteAllLinesAsync(Path.Combine(dir, name + ".params"), parameters.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture) ?? ""), ct);
     }
 
     private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);

@@ -67,6 +67,27 @@ public class FunnelCalculatorTests
     }
 
     [Fact]
+    public void Last_touch_attribution_takes_the_channel_of_the_furthest_step_reached()
+    {
+        var f = Funnel(FunnelOrder.Ordered) with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) };
+        var r = FunnelCalculator.Calculate(f, WorkedCustomers());
+        Assert.Equal(["app", "web"], r.Breakdown.Select(b => b.Breakdown));
+        Assert.Equal([2L, 1, 1], r.Breakdown[0].Steps.Select(s => s.Count)); // Ana's order in the app, Cai's visit in the app
+        Assert.Equal([2L, 2, 1], r.Breakdown[1].Steps.Select(s => s.Count)); // Ben's cart, Dee's order
+    }
+
+    [Fact]
+    public void Step_attribution_takes_the_chosen_step_and_none_for_customers_who_did_not_reach_it()
+    {
+        var f = Funnel(FunnelOrder.Ordered) with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 1) };
+        var r = FunnelCalculator.Calculate(f, WorkedCustomers());
+        Assert.Equal(["web", FunnelBreakdown.NoValue, "email"], r.Breakdown.Select(b => b.Breakdown));
+        Assert.Equal([2L, 2, 1], r.Breakdown[0].Steps.Select(s => s.Count));
+        Assert.Equal([1L, 0, 0], r.Breakdown[1].Steps.Select(s => s.Count));
+        Assert.Equal([1L, 1, 1], r.Breakdown[2].Steps.Select(s => s.Count));
+    }
+
+    [Fact]
     public void Breakdown_by_segment_uses_the_customer_segment()
     {
         var f = Funnel(FunnelOrder.Ordered) with { Breakdown = new(FunnelBreakdownKind.Segment) };

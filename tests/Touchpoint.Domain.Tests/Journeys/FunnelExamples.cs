@@ -14,10 +14,10 @@ public static class FunnelExamples
 
     public static IReadOnlyList<CustomerEvents> WorkedCustomers() =>
     [
-        new(1, "retail", [E(Visit, 1, 9, 0), E(Cart, 1, 9, 10), E(Order, 1, 9, 30)]),                             // Ana
+        new(1, "retail", [E(Visit, 1, 9, 0), E(Cart, 1, 9, 10), E(Order, 1, 9, 30, "app")]),                      // Ana (ordered in the app)
         new(2, "retail", [E(Visit, 1, 9, 0), E(Help, 1, 9, 5), E(Cart, 1, 9, 20), E(Order, 2, 10, 0)]),            // Ben
         new(3, "business", [E(Cart, 1, 8, 0, "app"), E(Visit, 1, 9, 0, "app"), E(Order, 1, 9, 40, "app")]),        // Cai
-        new(4, "retail", [E(Visit, 1, 9, 0), E(Visit, 3, 9, 0), E(Cart, 3, 9, 30), E(Order, 3, 10, 0)]),           // Dee
+        new(4, "retail", [E(Visit, 1, 9, 0), E(Visit, 3, 9, 0), E(Cart, 3, 9, 30, "email"), E(Order, 3, 10, 0)]), // Dee (cart from an email)
     ];
 
     public static FunnelDefinition Funnel(FunnelOrder order, bool optionalCart = false, bool excludeHelp = false) => new()

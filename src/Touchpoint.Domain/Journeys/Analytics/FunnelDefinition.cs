@@ -13,8 +13,15 @@ public enum FunnelOrder
     Unordered,
 }
 
-/// <summary>What the results are split by. Channel and property come from the event that started the funnel.</summary>
+/// <summary>What the results are split by. Channel and property come from the event the attribution names.</summary>
 public enum FunnelBreakdownKind { None, Segment, Channel, Property }
+
+/// <summary>
+/// Which of the customer's funnel events gives a channel or property breakdown its value (PostHog's "breakdown
+/// attribution"): the first step (first touch), the furthest step reached (last touch), or one chosen step.
+/// A segment belongs to the customer, so attribution does not change it.
+/// </summary>
+public enum BreakdownAttribution { FirstTouch, LastTouch, Step }
 
 /// <summary>One step: an event type, optionally narrowed by property values (all must match, compared as text).</summary>
 public sealed record FunnelStep(string EventType, IReadOnlyDictionary<string, string>? Properties = null, bool Optional = false, string? Label = null)
@@ -33,18 +40,30 @@ public sealed record FunnelExclusion(string EventType, int FromStep, int ToStep,
     public bool Matches(FunnelEvent e) => e.Type == EventType && PropertyFilter.Matches(Properties, e);
 }
 
-public sealed record FunnelBreakdown(FunnelBreakdownKind Kind, string? Property = null)
+/// <param name="Step">0-based step index for <see cref="BreakdownAttribution.Step"/>.</param>
+public sealed record FunnelBreakdown(FunnelBreakdownKind Kind, string? Property = null,
+    BreakdownAttribution Attribution = BreakdownAttribution.FirstTouch, int Step = 0)
 {
     public static readonly FunnelBreakdown None = new(FunnelBreakdownKind.None);
 
-    /// <summary>The value a customer is counted under; empty or missing values become "(none)".</summary>
-    public string ValueOf(CustomerEvents customer, FunnelEvent start)
+    /// <summary>
+    /// The value a customer is counted under, from the attributed event of their chosen attempt: the event that
+    /// started it (first touch), or one of <paramref name="steps"/> (null where a step was not reached). Empty or
+    /// missing values, and a chosen step not reached, become "(none)".
+    /// </summary>
+    public string ValueOf(CustomerEvents customer, FunnelEvent start, IReadOnlyList<FunnelEvent?> steps)
     {
+        var source = Attribution switch
+        {
+            BreakdownAttribution.LastTouch => steps.LastOrDefault(e => e is not null),
+            BreakdownAttribution.Step => Step < steps.Count ? steps[Step] : null,
+            _ => start,
+        };
         var v = Kind switch
         {
             FunnelBreakdownKind.Segment => customer.Segment,
-            FunnelBreakdownKind.Channel => start.Channel,
-            FunnelBreakdownKind.Property => start.Properties is { } p && Property is not null && p.TryGetValue(Property, out var x) ? x : null,
+            FunnelBreakdownKind.Channel => source?.Channel,
+            FunnelBreakdownKind.Property => source?.Properties is { } p && Property is not null && p.TryGetValue(Property, out var x) ? x : null,
             _ => "",
         };
         return Kind == FunnelBreakdownKind.None ? "" : string.IsNullOrEmpty(v) ? NoValue : v;
@@ -110,6 +129,8 @@ public sealed record FunnelDefinition
         }
         if (Breakdown.Kind == FunnelBreakdownKind.Property && string.IsNullOrWhiteSpace(Breakdown.Property))
             errors.Add(new("breakdown.property", "is required when breaking down by property"));
+        if (Breakdown.Attribution == BreakdownAttribution.Step && (Breakdown.Step < 0 || Breakdown.Step >= Steps.Count))
+            errors.Add(new("breakdownAttribution", $"step must name a step of the funnel, 1 to {Steps.Count}"));
         if (BreakdownLimit is < 1 or > 1000) errors.Add(new("breakdownLimit", "must be between 1 and 1000"));
         return errors;
     }

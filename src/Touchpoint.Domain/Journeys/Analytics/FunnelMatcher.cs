@@ -20,19 +20,20 @@ public static class FunnelMatcher
         {
             var start = events[i];
             if (!f.InRange(start.AtUtc)) continue;
-            var times = f.Order switch
+            var hits = f.Order switch
             {
                 FunnelOrder.Strict => f.Steps[0].Matches(start) ? Strict(f, events, i) : null,
                 FunnelOrder.Unordered => f.Steps.Any(s => s.Matches(start)) ? Unordered(f, events, start) : null,
                 _ => f.Steps[0].Matches(start) ? Ordered(f, events, start) : null,
             };
-            if (times is null) continue;
+            if (hits is null) continue;
+            var times = hits.Select(h => h?.AtUtc).ToArray();
             var reached = Reached(f, times);
             // Strictly greater: on a tie the earlier start (seen first) stays.
             if (reached > bestReached)
             {
                 bestReached = reached;
-                best = new FunnelPath(customer.CustomerId, f.Breakdown.ValueOf(customer, start), times);
+                best = new FunnelPath(customer.CustomerId, f.Breakdown.ValueOf(customer, start, hits), times);
             }
         }
         return best;
@@ -46,37 +47,37 @@ public static class FunnelMatcher
         return n;
     }
 
-    private static DateTime?[]? Ordered(FunnelDefinition f, List<FunnelEvent> events, FunnelEvent start)
+    private static FunnelEvent?[]? Ordered(FunnelDefinition f, List<FunnelEvent> events, FunnelEvent start)
     {
         var n = f.Steps.Count;
-        var times = new DateTime?[n];
+        var hits = new FunnelEvent?[n];
         var deadline = start.AtUtc + f.Window;
-        times[0] = start.AtUtc;
+        hits[0] = start;
         var previous = start.AtUtc;
         for (var k = 1; k < n; k++)
         {
             if (f.Steps[k].Optional) continue;
             var hit = events.FirstOrDefault(e => e.AtUtc > previous && e.AtUtc <= deadline && f.Steps[k].Matches(e));
             if (hit is null) break;
-            times[k] = previous = hit.AtUtc;
+            hits[k] = hit;
+            previous = hit.AtUtc;
         }
         for (var k = 1; k < n; k++)
         {
             if (!f.Steps[k].Optional) continue;
-            var before = times[f.PreviousRequired(k)];
+            var before = hits[f.PreviousRequired(k)]?.AtUtc;
             if (before is null) continue;
             var next = NextRequired(f, k);
-            var until = next >= 0 ? times[next] : null;
-            var hit = events.FirstOrDefault(e => e.AtUtc > before && (until is null ? e.AtUtc <= deadline : e.AtUtc < until) && f.Steps[k].Matches(e));
-            times[k] = hit?.AtUtc;
+            var until = next >= 0 ? hits[next]?.AtUtc : null;
+            hits[k] = events.FirstOrDefault(e => e.AtUtc > before && (until is null ? e.AtUtc <= deadline : e.AtUtc < until) && f.Steps[k].Matches(e));
         }
         foreach (var x in f.Exclusions)
         {
-            if (times[x.FromStep] is not { } from) continue;
-            var to = times[x.ToStep];
+            if (hits[x.FromStep]?.AtUtc is not { } from) continue;
+            var to = hits[x.ToStep]?.AtUtc;
             if (events.Any(e => e.AtUtc > from && (to is null ? e.AtUtc <= deadline : e.AtUtc < to) && x.Matches(e))) return null;
         }
-        return times;
+        return hits;
     }
 
     private static int NextRequired(FunnelDefinition f, int k)
@@ -85,33 +86,36 @@ public static class FunnelMatcher
         return -1;
     }
 
-    private static DateTime?[] Strict(FunnelDefinition f, List<FunnelEvent> events, int startIndex)
+    private static FunnelEvent?[] Strict(FunnelDefinition f, List<FunnelEvent> events, int startIndex)
     {
-        var times = new DateTime?[f.Steps.Count];
+        var hits = new FunnelEvent?[f.Steps.Count];
         var deadline = events[startIndex].AtUtc + f.Window;
-        times[0] = events[startIndex].AtUtc;
+        hits[0] = events[startIndex];
         for (var k = 1; k < f.Steps.Count; k++)
         {
             var j = startIndex + k;
             if (j >= events.Count || events[j].AtUtc > deadline || !f.Steps[k].Matches(events[j])) break;
-            times[k] = events[j].AtUtc;
+            hits[k] = events[j];
         }
-        return times;
+        return hits;
     }
 
-    /// <summary>Step k of an unordered funnel is "k+1 different steps done": the times are the sorted first hits.</summary>
-    private static DateTime?[] Unordered(FunnelDefinition f, List<FunnelEvent> events, FunnelEvent start)
+    /// <summary>
+    /// Step k of an unordered funnel is "k+1 different steps done": the hits are each step's first event, sorted by
+    /// time (then by step, as the engine sorts them), so the attributed event of step k is the (k+1)-th done.
+    /// </summary>
+    private static FunnelEvent?[] Unordered(FunnelDefinition f, List<FunnelEvent> events, FunnelEvent start)
     {
         var deadline = start.AtUtc + f.Window;
-        var hits = new List<DateTime>();
-        foreach (var step in f.Steps)
+        var found = new List<(FunnelEvent Event, int Step)>();
+        for (var s = 0; s < f.Steps.Count; s++)
         {
-            var hit = events.FirstOrDefault(e => e.AtUtc >= start.AtUtc && e.AtUtc <= deadline && step.Matches(e));
-            if (hit is not null) hits.Add(hit.AtUtc);
+            var hit = events.FirstOrDefault(e => e.AtUtc >= start.AtUtc && e.AtUtc <= deadline && f.Steps[s].Matches(e));
+            if (hit is not null) found.Add((hit, s));
         }
-        hits.Sort();
-        var times = new DateTime?[f.Steps.Count];
-        for (var k = 0; k < hits.Count; k++) times[k] = hits[k];
-        return times;
+        var hits = new FunnelEvent?[f.Steps.Count];
+        var k = 0;
+        foreach (var (e, _) in found.OrderBy(x => x.Event.AtUtc).ThenBy(x => x.Step)) hits[k++] = e;
+        return hits;
     }
 }

@@ -8,7 +8,8 @@ public sealed record FunnelExclusionRequest(string? EventType, int FromStep, int
 
 /// <summary>
 /// A funnel as people write it (body of POST /api/v1/journeys/funnels, options of `touchpoint analytics funnel`). window: "30m", "24h", "7d" or "2w"; mode: ordered (default), strict or
-/// unordered; breakdown: segment, channel or property:NAME; from/to (ISO 8601 with offset) limit where attempts start.
+/// unordered; breakdown: segment, channel or property:NAME; breakdownAttribution: first_touch (default), last_touch or
+/// step:N (1-based) for channel and property breakdowns; from/to (ISO 8601 with offset) limit where attempts start.
 /// </summary>
 public sealed partial record FunnelRequest(
     IReadOnlyList<FunnelStepRequest>? Steps,
@@ -18,7 +19,8 @@ public sealed partial record FunnelRequest(
     string? Breakdown = null,
     string? From = null,
     string? To = null,
-    int? BreakdownLimit = null)
+    int? BreakdownLimit = null,
+    string? BreakdownAttribution = null)
 {
     [GeneratedRegex("^([0-9]+)\\s*([mhdw])$")]
     private static partial Regex WindowPattern();
@@ -47,6 +49,15 @@ public sealed partial record FunnelRequest(
             else if (b.Equals("channel", StringComparison.OrdinalIgnoreCase)) breakdown = new(FunnelBreakdownKind.Channel);
             else if (b.StartsWith("property:", StringComparison.OrdinalIgnoreCase) && b.Length > 9) breakdown = new(FunnelBreakdownKind.Property, b[9..]);
             else errors.Add(new("breakdown", "must be segment, channel or property:NAME"));
+        }
+        if (!string.IsNullOrWhiteSpace(BreakdownAttribution))
+        {
+            var a = BreakdownAttribution.Trim().ToLowerInvariant();
+            if (a == "first_touch") breakdown = breakdown with { Attribution = Analytics.BreakdownAttribution.FirstTouch };
+            else if (a == "last_touch") breakdown = breakdown with { Attribution = Analytics.BreakdownAttribution.LastTouch };
+            else if (a.StartsWith("step:", StringComparison.Ordinal) && int.TryParse(a[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step >= 1)
+                breakdown = breakdown with { Attribution = Analytics.BreakdownAttribution.Step, Step = step - 1 };
+            else errors.Add(new("breakdownAttribution", "must be first_touch, last_touch or step:N (N from 1)"));
         }
         var from = Time(From, "from", errors);
         var to = Time(To, "to", errors);
