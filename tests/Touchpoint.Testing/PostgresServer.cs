@@ -15,6 +15,7 @@ public static class PostgresServer
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _adminConnection;
     private static string? _dataDir;
+    private static string? _root;
 
     public static async Task<string> AdminConnectionStringAsync()
     {
@@ -51,6 +52,7 @@ public static class PostgresServer
             "Install PostgreSQL or set TOUCHPOINT_TEST_POSTGRES to a connection string.");
         var root = Path.Combine(Path.GetTempPath(), "tp-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
+        _root = root;
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", $"postgres:postgres {root}", asPostgres: false);
         _dataDir = Path.Combine(root, "data");
@@ -75,6 +77,9 @@ public static class PostgresServer
         {
             // The process is exiting; a server left behind is reaped with the temp folder.
         }
+        // Each run's cluster holds up to a few GB of test databases: left behind, hundreds of runs filled the disk.
+        try { if (_root is not null) Directory.Delete(_root, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a busy file; the temp folder reaps it */ }
     }
 
     private static string? FindBinaries()
