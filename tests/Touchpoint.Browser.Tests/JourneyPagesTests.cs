@@ -85,6 +85,13 @@ public sealed class JourneyPagesTests(SqliteBrowserFixture fx)
         await Assertions.Expect(rows.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync($"{placed:N0}");
         await Assertions.Expect(rows.Nth(1).Locator("td").Nth(5)).ToContainTextAsync(" days"); // median time to delivery
         await Assertions.Expect(page.Locator("#funnel-chart .main-svg").First).ToBeVisibleAsync();
+
+        // Broken down by channel, each customer counted under the channel of the last step they reached.
+        await page.GetByLabel("Breakdown (segment, channel, property:NAME)").FillAsync("channel");
+        await page.GetByTestId("funnel-attribution").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "last step reached (last touch)" }).ClickAsync();
+        await page.GetByTestId("funnel-run").ClickAsync();
+        await Assertions.Expect(page.GetByText("By channel, from the last step reached")).ToBeVisibleAsync();
         await ShotAsync(page, "funnel");
 
         // A bad definition is explained next to the form, not thrown.

@@ -41,6 +41,16 @@ public abstract class AnalyticsCommandTests(Func<Task<CliStore>> newStore)
 
         var text = await Analytics(store, "funnel", "--steps", "order.placed,order.delivered", "--window", "30d");
         Assert.Contains("1. order.placed", text.Out);
+
+        // Attributed to step 2: visitors who never ordered are counted under "(none)".
+        var byStep = await Analytics(store, "funnel", "--steps", "site.visited,order.placed", "--window", "30d", "--breakdown", "channel", "--attribution", "step:2", "--json");
+        Assert.True(byStep.Exit == 0, byStep.Err);
+        var total = byStep.Json().GetProperty("total").GetProperty("steps");
+        var groups = byStep.Json().GetProperty("breakdown").EnumerateArray().ToList();
+        Assert.Equal(total[0].GetProperty("count").GetInt32(), groups.Sum(g => g.GetProperty("steps")[0].GetProperty("count").GetInt32()));
+        var none = groups.Single(g => g.GetProperty("breakdown").GetString() == "(none)").GetProperty("steps");
+        Assert.Equal(0, none[1].GetProperty("count").GetInt32());
+        Assert.Equal(total[0].GetProperty("count").GetInt32() - total[1].GetProperty("count").GetInt32(), none[0].GetProperty("count").GetInt32());
     }
 
     [Fact]
@@ -62,6 +72,9 @@ public abstract class AnalyticsCommandTests(Func<Task<CliStore>> newStore)
         var badWindow = await Analytics(store, "funnel", "--steps", "a,b", "--window", "soon");
         Assert.Equal(1, badWindow.Exit);
         Assert.Contains("error: window: is required, as a number and a unit", badWindow.Err);
+        var badAttribution = await Analytics(store, "funnel", "--steps", "a,b", "--breakdown", "channel", "--attribution", "step:3");
+        Assert.Equal(1, badAttribution.Exit);
+        Assert.Contains("breakdownAttribution: step must name a step of the funnel, 1 to 2", badAttribution.Err);
         var badMetric = await Analytics(store, "consistency", "--metric", "joy");
         Assert.Equal(1, badMetric.Exit);
         Assert.Contains("metric: must be one of csat, ces, nps, resolution_hours", badMetric.Err);

@@ -38,11 +38,13 @@ internal static class AnalyticsCommand
         var window = new Option<string>("--window") { Description = "Conversion window: 30m, 24h, 7d, 2w", DefaultValueFactory = _ => "7d" };
         var mode = new Option<string>("--mode") { Description = "ordered, strict or unordered", DefaultValueFactory = _ => "ordered" };
         var breakdown = new Option<string?>("--breakdown") { Description = "segment, channel or property:NAME" };
-        var command = new Command("funnel", "Conversion, drop-off and time to convert per step (docs/funnels.md)") { steps, window, mode, breakdown };
+        var attribution = new Option<string?>("--attribution") { Description = "Which step gives a channel or property breakdown its value: first_touch (default), last_touch or step:N" };
+        var command = new Command("funnel", "Conversion, drop-off and time to convert per step (docs/funnels.md)") { steps, window, mode, breakdown, attribution };
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
             var request = new FunnelRequest(parse.GetValue(steps)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => new FunnelStepRequest(s)).ToList(), parse.GetValue(window), parse.GetValue(mode), null, parse.GetValue(breakdown));
+                .Select(s => new FunnelStepRequest(s)).ToList(), parse.GetValue(window), parse.GetValue(mode), null, parse.GetValue(breakdown),
+                BreakdownAttribution: parse.GetValue(attribution));
             var (funnel, errors) = request.ToDefinition();
             Check(errors);
             await using var host = await CliHost.StartAsync(parse, ct);
