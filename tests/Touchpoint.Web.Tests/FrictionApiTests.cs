@@ -107,6 +107,26 @@ public abstract class FrictionApiTests<TApp>(TApp app) where TApp : TouchpointAp
     }
 
     [Fact]
+    public async Task Paths_run_over_the_stages_of_the_journey_when_asked()
+    {
+        var client = await app.ClientWithRoleAsync(Roles.Viewer);
+        var paths = await client.GetFromJsonAsync<JsonElement>("/api/v1/journeys/paths?by=stage&startType=awareness&depth=2&top=50", Http.Ct);
+        var edges = paths.EnumerateArray().ToList();
+        Assert.NotEmpty(edges);
+        string[] stages = ["awareness", "purchase", "delivery", "support", "repeat", "advocacy", "(end)"];
+        Assert.All(edges, e => Assert.Contains(e.GetProperty("to").GetString(), stages));
+        Assert.All(edges.Where(e => e.GetProperty("level").GetInt32() == 1), e => Assert.Equal("awareness", e.GetProperty("from").GetString()));
+        Assert.Contains(edges, e => e.GetProperty("to").GetString() == "purchase");
+
+        var notAStage = await (await client.GetAsync("/api/v1/journeys/paths?by=stage&startType=site.visited", Http.Ct)).ProblemAsync(400);
+        Assert.Contains("must be a stage of the journey", notAStage.ErrorsFor("startType").Single());
+        var badBy = await (await client.GetAsync("/api/v1/journeys/paths?by=galaxy&startType=awareness", Http.Ct)).ProblemAsync(400);
+        Assert.NotEmpty(badBy.ErrorsFor("by"));
+        var noJourney = await (await client.GetAsync("/api/v1/journeys/paths?by=stage&journeyId=424242&startType=awareness", Http.Ct)).ProblemAsync(400);
+        Assert.NotEmpty(noJourney.ErrorsFor("journeyId"));
+    }
+
+    [Fact]
     public async Task Bad_options_are_problems_naming_the_field()
     {
         var client = await app.ClientWithRoleAsync(Roles.Viewer);

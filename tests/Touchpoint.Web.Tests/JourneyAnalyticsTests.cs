@@ -112,6 +112,32 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         if (e is not null) Assert.InRange(a!.Value, e.Value - 1e-5, e.Value + 1e-5);
     }
 
+    public static TheoryData<string> Paths() => ["touchpoint", "touchpoint-to-order", "stage", "stage-to-delivery"];
+
+    /// <summary>Paths by touchpoint and by the stages of the demo's Shopper journey: the engine as the Domain reference.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task DuckDb_paths_answer_as_the_reference_on_the_demo_company(string name)
+    {
+        await EnsureDemoAsync();
+        IReadOnlyDictionary<string, string> stages;
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+            stages = (await Touchpoint.Data.Journeys.PathStages.ForAsync(db, "stage", null, Ct)).Stages!;
+        var q = name switch
+        {
+            "touchpoint-to-order" => new PathQuery("site.visited", Depth: 5, TopPerLevel: 100, EndType: "order.placed"),
+            "stage" => new PathQuery("awareness", Depth: 4, TopPerLevel: 100, StageOf: stages),
+            "stage-to-delivery" => new PathQuery("awareness", Depth: 5, TopPerLevel: 100, EndType: "delivery", StageOf: stages),
+            _ => new PathQuery("site.visited", Depth: 3, TopPerLevel: 100),
+        };
+        Assert.Empty(q.Validate());
+        var expected = PathCalculator.Calculate(q, await CustomersAsync());
+        Assert.True(expected.Count > 3, "the demo should give paths");
+        if (q.ByStage) Assert.DoesNotContain(expected, t => t.From == t.To); // back-to-back repeats of a stage collapse
+        var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().PathsAsync(q, Ct);
+        Assert.Equal(expected, actual);
+    }
+
     /// <summary>
     /// Breakdown attribution on customers who change channel along the way (the demo shops on the web only): each
     /// mode and attribution gives the reference's split, and attribution does change the split.

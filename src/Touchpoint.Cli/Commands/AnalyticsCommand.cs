@@ -63,14 +63,18 @@ internal static class AnalyticsCommand
         var start = new Option<string>("--start") { Description = "Start event type", Required = true };
         var depth = new Option<int>("--depth") { Description = "Steps after the start (1-10)", DefaultValueFactory = _ => 3 };
         var top = new Option<int>("--top") { Description = "Transitions kept per step (1-100)", DefaultValueFactory = _ => 10 };
-        var end = new Option<string?>("--end") { Description = "Keep only paths that reach this event type, cut there" };
-        var command = new Command("paths", "What customers did next after their first event of a type; (end) is drop-off") { start, depth, top, end };
+        var end = new Option<string?>("--end") { Description = "Keep only paths that reach this event type (or stage), cut there" };
+        var by = new Option<string>("--by") { Description = "touchpoint (default) or stage: paths over the stages of a journey", DefaultValueFactory = _ => "touchpoint" };
+        var journey = new Option<long?>("--journey") { Description = "Journey whose stages --by stage uses (default: the first)" };
+        var command = new Command("paths", "What customers did next after their first event of a type (or stage); (end) is drop-off") { start, depth, top, end, by, journey };
         command.SetAction(Cli.Guarded(io, async (parse, ct) =>
         {
-            var q = new PathQuery(parse.GetValue(start)!.Trim().ToLowerInvariant(), parse.GetValue(depth), parse.GetValue(top),
-                EndType: parse.GetValue(end)?.Trim().ToLowerInvariant() is { Length: > 0 } e ? e : null);
-            Check(q.Validate());
             await using var host = await CliHost.StartAsync(parse, ct);
+            var (stages, problem) = await PathStages.ForAsync(host.Get<TouchpointDb>(), parse.GetValue(by), parse.GetValue(journey), ct);
+            if (problem is not null) Check([problem]);
+            var q = new PathQuery(parse.GetValue(start)!.Trim().ToLowerInvariant(), parse.GetValue(depth), parse.GetValue(top),
+                EndType: parse.GetValue(end)?.Trim().ToLowerInvariant() is { Length: > 0 } e ? e : null, StageOf: stages);
+            Check(q.Validate());
             var transitions = await host.Get<IJourneyAnalytics>().PathsAsync(q, ct);
             if (parse.GetValue(Cli.Json)) { await io.WriteJsonAsync(transitions); return Cli.Ok; }
             foreach (var t in transitions)

@@ -62,11 +62,32 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
             ended = $"SELECT customer_id, path[1:coalesce(list_position(path[2:], {p}), 0) + 1] AS path FROM paths WHERE coalesce(list_position(path[2:], {p}), 0) > 0";
             lastEdge = "len(path) > lvl";
         }
+        // By stage: each event becomes its stage (types outside the journey left out) and back-to-back repeats of a
+        // stage collapse to their first event, as PathCalculator defines it.
+        var source = "events";
+        var stages = "";
+        if (q.StageOf is { Count: > 0 } stageOf)
+        {
+            var rows = string.Join(", ", stageOf.Select(kv =>
+            {
+                parameters.Add(kv.Key);
+                parameters.Add(kv.Value);
+                return $"($p{parameters.Count - 2}, $p{parameters.Count - 1})";
+            }));
+            stages = $"""
+                stage_map AS (SELECT * FROM (VALUES {rows}) AS m(type, stage)),
+                mapped AS (SELECT e.customer_id, e.id, e.ts, m.stage AS type FROM events e JOIN stage_map m ON m.type = e.type),
+                stage_events AS (SELECT customer_id, id, ts, type FROM (SELECT *, lag(type) OVER (PARTITION BY customer_id ORDER BY ts, id) AS prev FROM mapped)
+                                 WHERE prev IS DISTINCT FROM type),
+
+                """;
+            source = "stage_events";
+        }
         var sql = $"""
-            WITH firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
-                            FROM events WHERE type = $p0{range} GROUP BY customer_id),
+            WITH {stages}firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
+                            FROM {source} WHERE type = $p0{range} GROUP BY customer_id),
             paths AS (SELECT f.customer_id, arg_min(e.type, (e.ts, e.id), {q.Depth + 1}) AS path
-                      FROM firsts f JOIN events e ON e.customer_id = f.customer_id
+                      FROM firsts f JOIN {source} e ON e.customer_id = f.customer_id
                       WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id) GROUP BY f.customer_id),
             ended AS ({ended}),
             edges AS (SELECT lvl AS level, path[lvl] AS from_type, COALESCE(path[lvl + 1], '{PathQuery.End}') AS to_type

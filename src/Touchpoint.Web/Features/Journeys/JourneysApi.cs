@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Journeys;
+using Touchpoint.Data.Store;
 using Touchpoint.Domain.Journeys.Analytics;
 using Touchpoint.Web.Api;
 using Touchpoint.Web.Security;
@@ -28,13 +30,16 @@ public static class JourneysApi
 
     /// <summary>
     /// What customers did next after their first event of startType, level by level; "(end)" is drop-off. endType
-    /// keeps only the paths that reach it within depth steps, cut at its first occurrence.
+    /// keeps only the paths that reach it within depth steps, cut at its first occurrence. by=stage runs the path over
+    /// the stages of a journey (journeyId, default the first): startType and endType are then stage keys.
     /// </summary>
-    public static async Task<Results<Ok<IReadOnlyList<PathTransition>>, ValidationProblem>> Paths(IJourneyAnalytics analytics, string? startType, int? depth, int? top,
-        string? endType, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<PathTransition>>, ValidationProblem>> Paths(IJourneyAnalytics analytics, TouchpointDb db, string? startType, int? depth, int? top,
+        string? endType, string? by, long? journeyId, CancellationToken ct)
     {
+        var (stages, problem) = await PathStages.ForAsync(db, by, journeyId, ct);
+        if (problem is not null) return Validation.Problem([problem]);
         var q = new PathQuery(startType?.Trim().ToLowerInvariant() ?? "", depth ?? 3, top ?? 10,
-            EndType: string.IsNullOrWhiteSpace(endType) ? null : endType.Trim().ToLowerInvariant());
+            EndType: string.IsNullOrWhiteSpace(endType) ? null : endType.Trim().ToLowerInvariant(), StageOf: stages);
         var errors = q.Validate();
         if (errors.Count > 0) return Validation.Problem(errors);
         return TypedResults.Ok(await analytics.PathsAsync(q, ct));
