@@ -65,4 +65,26 @@ public sealed class PathsAndCohortsPagesTests(SqliteBrowserFixture fx)
             await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "paths-end.png"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
     }
+
+    [Fact]
+    public async Task Paths_of_the_journey_stages_start_at_a_stage_and_never_repeat_one_back_to_back()
+    {
+        var (page, errors) = await fx.SignedInPageAsync();
+        await page.GotoAsync(fx.Url("/journeys/paths"));
+        await BrowserFixture.Interactive(page);
+        await Assertions.Expect(page.Locator("#paths-chart .main-svg").First).ToBeVisibleAsync(Chart);
+        await page.Locator("[data-testid=paths-by]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "stages of Shopper", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=paths-start]")).ToContainTextAsync("Awareness");
+        await page.GetByTestId("paths-run").ClickAsync();
+
+        var rows = page.GetByTestId("paths-row");
+        await Assertions.Expect(rows.Filter(new() { HasText = "Purchase" }).First).ToBeVisibleAsync();
+        var table = await rows.EvaluateAllAsync<string[][]>("rs => rs.map(r => Array.from(r.cells).map(c => c.textContent.trim()))");
+        Assert.All(table.Where(r => r[0] == "1"), r => Assert.Equal("awareness", r[1]));
+        Assert.DoesNotContain(table, r => r[1] == r[2]);
+        if (Environment.GetEnvironmentVariable("TP_SCREENSHOTS") is { Length: > 0 } dir)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "paths-stages.png"), FullPage = true });
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+    }
 }
