@@ -84,9 +84,8 @@ public class BrowserFixture(TouchpointApp app) : IAsyncLifetime
         {
             throw new TimeoutException("The overview never became interactive. Browser errors: " + string.Join(" | ", errors), e);
         }
-        // The overview draws its charts after its figures load. Leaving before Plotly has drawn logs "No DOM element
-        // with id" in the console (a known, harmless race of the chart component); tests go on from a settled
-        // overview, so the console errors they assert on are those of the pages they test.
+        // The overview draws its charts after its figures load; tests go on from a settled overview so that what they
+        // measure is the page they test. (Leaving earlier is safe: wwwroot/js/plotly-guard.js, ChartRaceTests.)
         await page.GetByTestId("kpi-customers").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#chart-touchpoints, #chart-channels')].every(w => w.querySelector('.js-plotly-plot'))");
         return (page, errors);
