@@ -44,7 +44,11 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
         var repeatedTypes = conditions.Select(c => c.Rule).OfType<RepeatedStep>().Select(r => r.Type).Distinct().ToList();
         var sb = new StringBuilder($"""
             WITH bounds AS (SELECT max(ts) AS end_ts, max(ts) - {Days(options.ChurnDays)} AS churn_cut, max(ts) - {Days(options.RevenueDays)} AS revenue_cut FROM events),
-            cust AS (SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts FROM events GROUP BY customer_id),
+            span AS (SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts FROM events GROUP BY customer_id),
+            said AS (SELECT customer_id, list_sort(list(struct_pack(ts := ts, id := id, scale := scale, score := score))) AS said FROM answers GROUP BY customer_id),
+            spent AS (SELECT customer_id, list(struct_pack(ts := ts, value := value)) AS spent FROM events WHERE value IS NOT NULL GROUP BY customer_id),
+            cust AS (SELECT c.customer_id, c.first_ts, c.last_ts, s.said, v.spent
+                     FROM span c LEFT JOIN said s ON s.customer_id = c.customer_id LEFT JOIN spent v ON v.customer_id = c.customer_id),
             ft AS (SELECT customer_id, type, min(ts) AS t1 FROM events WHERE {In("type", firstTypes)} GROUP BY customer_id, type),
             f2 AS (SELECT customer_id, type, min(ts, 2) AS firsts FROM events WHERE {In("type", repeatedTypes)} GROUP BY customer_id, type),
 
@@ -53,36 +57,31 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
         for (var k = 0; k < conditions.Count; k++)
         {
             var rule = conditions[k].Rule;
-            // Every exposure row carries the customer's last event (churn needs nothing else from the customer).
+            // Every exposure row carries what its outcomes need from the customer: the last event (churn), the answers
+            // (NPS, CSAT) and the valued events (revenue), the last two as short lists.
             var part = rule is HadTouchpoint ? Exposures(k, rule)
-                : $"SELECT q.k, q.customer_id, q.affected, q.moment, c.last_ts FROM ({Exposures(k, rule)}) q JOIN cust c ON c.customer_id = q.customer_id";
+                : $"SELECT q.k, q.customer_id, q.affected, q.moment, c.last_ts, c.said, c.spent FROM ({Exposures(k, rule)}) q JOIN cust c ON c.customer_id = q.customer_id";
             sb.Append(CultureInfo.InvariantCulture, $"x{k} AS ({part}),\n");
             parts.Add($"SELECT * FROM x{k}");
         }
-        var exposures = parts.Count == 0 ? "SELECT 0 AS k, 0::BIGINT AS customer_id, FALSE AS affected, NULL::TIMESTAMP AS moment, NULL::TIMESTAMP AS last_ts WHERE FALSE" : string.Join(" UNION ALL ", parts);
-        // Outcomes are computed once per distinct (customer, moment): answers and values are hash-joined per customer
-        // (a customer has few), which touches only customers who answered or spent, where an ASOF join sorts every
-        // moment. Churn needs only the customer's last event, which each exposure row carries.
+        var exposures = parts.Count == 0 ? "SELECT 0 AS k, 0::BIGINT AS customer_id, FALSE AS affected, NULL::TIMESTAMP AS moment, NULL::TIMESTAMP AS last_ts, NULL AS said, NULL AS spent WHERE FALSE" : string.Join(" UNION ALL ", parts);
+        // Outcomes come from each exposure row's own lists: the first answer of each scale after the moment (the list is
+        // sorted by time, then id, as the reference breaks ties), the values in the window after it. No join back: a
+        // customer's answers and valued events are few, and most customers have none (the CASE skips their lists).
         sb.Append(CultureInfo.InvariantCulture, $"""
             x AS (SELECT x.* FROM ({exposures}) x, bounds b WHERE x.moment <= b.end_ts),
-            pts AS (SELECT DISTINCT customer_id, moment FROM x),
-            pa AS (SELECT p.customer_id, p.moment,
-                     arg_min(a.score, (a.ts, a.id)) FILTER (WHERE a.scale = {(int)AnswerScale.Nps}) AS nps_score,
-                     arg_min(a.score, (a.ts, a.id)) FILTER (WHERE a.scale = {(int)AnswerScale.Csat}) AS csat_score
-                   FROM pts p JOIN answers a ON a.customer_id = p.customer_id AND a.ts > p.moment GROUP BY p.customer_id, p.moment),
-            pv AS (SELECT p.customer_id, p.moment, sum(v.value) AS revenue
-                   FROM pts p JOIN (SELECT customer_id, ts, value FROM events WHERE value IS NOT NULL) v
-                     ON v.customer_id = p.customer_id AND v.ts > p.moment AND v.ts <= p.moment + {Days(options.RevenueDays)}
-                   GROUP BY p.customer_id, p.moment),
+            firsts AS (SELECT k, customer_id, affected, moment, last_ts,
+                         CASE WHEN said IS NOT NULL THEN list_filter(said, lambda a: a.scale = {(int)AnswerScale.Nps} AND a.ts > moment)[1].score END AS nps_score,
+                         CASE WHEN said IS NOT NULL THEN list_filter(said, lambda a: a.scale = {(int)AnswerScale.Csat} AND a.ts > moment)[1].score END AS csat_score,
+                         CASE WHEN spent IS NOT NULL THEN list_sum(list_transform(list_filter(spent, lambda v: v.ts > moment AND v.ts <= moment + {Days(options.RevenueDays)}), lambda v: v.value)) END AS spent_after
+                       FROM x),
             xo AS (
-              SELECT x.k, x.customer_id, x.affected,
-                CASE WHEN pa.nps_score BETWEEN 9 AND 10 THEN 100.0 WHEN pa.nps_score BETWEEN 7 AND 8 THEN 0.0 WHEN pa.nps_score BETWEEN 0 AND 6 THEN -100.0 END AS nps,
-                CASE WHEN pa.csat_score BETWEEN 4 AND 5 THEN 1.0 WHEN pa.csat_score BETWEEN 1 AND 3 THEN 0.0 END AS csat,
-                CASE WHEN x.moment <= b.churn_cut THEN CASE WHEN x.last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,
-                CASE WHEN x.moment <= b.revenue_cut THEN coalesce(pv.revenue, 0) END AS revenue
-              FROM x CROSS JOIN bounds b
-              LEFT JOIN pa ON pa.customer_id = x.customer_id AND pa.moment = x.moment
-              LEFT JOIN pv ON pv.customer_id = x.customer_id AND pv.moment = x.moment)
+              SELECT k, customer_id, affected,
+                CASE WHEN nps_score BETWEEN 9 AND 10 THEN 100.0 WHEN nps_score BETWEEN 7 AND 8 THEN 0.0 WHEN nps_score BETWEEN 0 AND 6 THEN -100.0 END AS nps,
+                CASE WHEN csat_score BETWEEN 4 AND 5 THEN 1.0 WHEN csat_score BETWEEN 1 AND 3 THEN 0.0 END AS csat,
+                CASE WHEN moment <= b.churn_cut THEN CASE WHEN last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,
+                CASE WHEN moment <= b.revenue_cut THEN coalesce(spent_after, 0) END AS revenue
+              FROM firsts CROSS JOIN bounds b)
             SELECT k, affected, count(*), (SELECT count(*) FROM cust), (SELECT end_ts FROM bounds)
             """);
         foreach (var o in new[] { "nps", "csat", "churn", "revenue" })
@@ -97,7 +96,7 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
     private string Exposures(int k, FrictionRule rule) => rule switch
     {
         HadTouchpoint r => $"""
-            SELECT {k} AS k, c.customer_id, f.customer_id IS NOT NULL AS affected, coalesce(f.t1, c.first_ts) AS moment, c.last_ts
+            SELECT {k} AS k, c.customer_id, f.customer_id IS NOT NULL AS affected, coalesce(f.t1, c.first_ts) AS moment, c.last_ts, c.said, c.spent
             FROM cust c LEFT JOIN ft f ON f.customer_id = c.customer_id AND f.type = {P(r.Type)}
             """,
         RepeatedStep r => $"SELECT {k} AS k, customer_id, len(firsts) > 1 AS affected, firsts[len(firsts)] AS moment FROM f2 WHERE type = {P(r.Type)}",
