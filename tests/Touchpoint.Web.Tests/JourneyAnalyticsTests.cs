@@ -112,6 +112,34 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         if (e is not null) Assert.InRange(a!.Value, e.Value - 1e-5, e.Value + 1e-5);
     }
 
+    /// <summary>Cohorts by month and by ISO week (from Monday), with and without an activity type, against a plain count.</summary>
+    [Theory]
+    [InlineData(CohortPeriod.Month, null)]
+    [InlineData(CohortPeriod.Week, null)]
+    [InlineData(CohortPeriod.Month, "order.placed")]
+    public async Task DuckDb_cohorts_count_as_a_plain_reading_of_the_events(CohortPeriod period, string? activity)
+    {
+        await EnsureDemoAsync();
+        DateTime Start(DateTime t) => period == CohortPeriod.Month ? new DateTime(t.Year, t.Month, 1) : t.Date.AddDays(-(((int)t.DayOfWeek + 6) % 7));
+        int Between(DateTime from, DateTime to) => period == CohortPeriod.Month ? (to.Year - from.Year) * 12 + to.Month - from.Month : (int)((to - from).TotalDays / 7);
+        var customers = await CustomersAsync();
+        var expected = new Dictionary<(DateOnly, int), long>();
+        var sizes = new Dictionary<DateOnly, long>();
+        foreach (var c in customers)
+        {
+            var cohort = Start(c.Events.Min(e => e.AtUtc));
+            var key = DateOnly.FromDateTime(cohort);
+            sizes[key] = sizes.GetValueOrDefault(key) + 1;
+            foreach (var p in c.Events.Where(e => activity is null || e.Type == activity).Select(e => Between(cohort, Start(e.AtUtc))).Where(p => p is >= 0 and < 6).Distinct())
+                expected[(key, p)] = expected.GetValueOrDefault((key, p)) + 1;
+        }
+        var cells = await app.Services.GetRequiredService<IJourneyAnalytics>().RetentionCohortsAsync(new CohortQuery(period, 6, activity), Ct);
+        Assert.Equal(sizes.Count * 6, cells.Count);
+        Assert.All(cells, c => Assert.Equal(sizes[c.CohortStart], c.CohortSize));
+        Assert.Equal(expected.OrderBy(kv => kv.Key).Select(kv => (kv.Key.Item1, kv.Key.Item2, kv.Value)),
+            cells.Where(c => c.Active > 0).Select(c => (c.CohortStart, c.Period, c.Active)));
+    }
+
     public static TheoryData<string> Paths() => ["touchpoint", "touchpoint-to-order", "stage", "stage-to-delivery"];
 
     /// <summary>Paths by touchpoint and by the stages of the demo's Shopper journey: the engine as the Domain reference.</summary>
