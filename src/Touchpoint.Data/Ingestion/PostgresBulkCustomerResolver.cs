@@ -9,7 +9,8 @@ namespace Touchpoint.Data.Ingestion;
 /// <summary>
 /// PostgreSQL: one <c>= ANY</c> lookup per handle kind, then the new customers' ids taken from the table's sequence
 /// in one call and customers and identities written with one <c>INSERT ... SELECT FROM unnest(...)</c> each: four
-/// round trips per batch however many customers are new.
+/// round trips per batch however many customers are new, plus a lock and a second look for the new handles so that
+/// concurrent batches naming the same new customer create it once.
 /// </summary>
 public sealed class PostgresBulkCustomerResolver : IBulkCustomerResolver
 {
@@ -20,15 +21,21 @@ public sealed class PostgresBulkCustomerResolver : IBulkCustomerResolver
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
         var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var group in handles.GroupBy(h => h.Kind))
-        {
-            await using var lookup = new NpgsqlCommand("SELECT value, customer_id FROM customer_identities WHERE kind = $1 AND value = ANY($2)", conn, tx);
-            lookup.Parameters.Add(new NpgsqlParameter { Value = (int)group.Key, NpgsqlDbType = NpgsqlDbType.Integer });
-            lookup.Parameters.Add(new NpgsqlParameter { Value = group.Select(h => h.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            await using var reader = await lookup.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) found[new CustomerRef(group.Key, reader.GetString(0))] = reader.GetInt64(1);
-        }
+        await LookUpAsync(conn, tx, handles, found, ct);
         var missing = handles.Where(h => !found.ContainsKey(h)).ToList();
+        if (missing.Count == 0) return found;
+
+        // Two batches may name the same new handle at once. Each takes a lock per new handle, all in one order so two
+        // batches cannot wait on each other, and looks again: the second finds the customer the first created. The
+        // locks come before any event is copied, so they cannot deadlock with a wait on an event id either.
+        await using (var lockHandles = new NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest($1) h ORDER BY k) s", conn, tx))
+        {
+            lockHandles.Parameters.Add(Array(missing.Select(h => h.ToString()).ToArray(), NpgsqlDbType.Text));
+            await lockHandles.ExecuteNonQueryAsync(ct);
+        }
+        await LookUpAsync(conn, tx, missing, found, ct);
+        missing = missing.Where(h => !found.ContainsKey(h)).ToList();
         if (missing.Count == 0) return found;
 
         var ids = new List<long>(missing.Count);
@@ -64,6 +71,18 @@ public sealed class PostgresBulkCustomerResolver : IBulkCustomerResolver
         }
         for (var i = 0; i < missing.Count; i++) found[missing[i]] = ids[i];
         return found;
+    }
+
+    private static async Task LookUpAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IEnumerable<CustomerRef> handles, Dictionary<CustomerRef, long> found, CancellationToken ct)
+    {
+        foreach (var group in handles.GroupBy(h => h.Kind))
+        {
+            await using var lookup = new NpgsqlCommand("SELECT value, customer_id FROM customer_identities WHERE kind = $1 AND value = ANY($2)", conn, tx);
+            lookup.Parameters.Add(new NpgsqlParameter { Value = (int)group.Key, NpgsqlDbType = NpgsqlDbType.Integer });
+            lookup.Parameters.Add(Array(group.Select(h => h.Value).ToArray(), NpgsqlDbType.Text));
+            await using var reader = await lookup.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) found[new CustomerRef(group.Key, reader.GetString(0))] = reader.GetInt64(1);
+        }
     }
 
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType element) =>
