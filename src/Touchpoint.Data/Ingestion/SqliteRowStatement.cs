@@ -11,7 +11,7 @@ namespace Touchpoint.Data.Ingestion;
 /// encoded into one reused buffer and times are written straight as UTF-8 in EF Core's text form; the per-row cost
 /// is then SQLite's own work.
 /// </summary>
-internal sealed class SqliteRowStatement : IDisposable
+public sealed class SqliteRowStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
