@@ -1,14 +1,15 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Touchpoint.Data.Ingestion;
 using Touchpoint.Domain.Journeys;
 
 namespace Touchpoint.Bench;
 
 /// <summary>
 /// The ceiling each ingestion path is compared with: the same rows written straight into touchpoint_events by the
-/// store's fastest plain bulk insert (SQLite: one transaction, one prepared INSERT reused; PostgreSQL: binary
-/// COPY), with validation, customer resolution and duplicate handling all left out.
+/// store's fastest plain bulk insert (SQLite: one transaction, one prepared INSERT reused, bound by position;
+/// PostgreSQL: binary COPY), with validation, customer resolution and duplicate handling all left out.
 /// </summary>
 public static class RawBaseline
 {
@@ -30,6 +31,10 @@ public static class RawBaseline
         return rows;
     }
 
+    /// <summary>
+    /// The same statement layer as the product's writer (positional binding through SQLitePCL), so the baseline is
+    /// the fastest plain insert this code base knows, not a slower binding the product no longer uses.
+    /// </summary>
     public static void Sqlite(string connectionString, IReadOnlyList<TouchpointEvent> rows)
     {
         using var conn = new SqliteConnection(connectionString);
@@ -40,20 +45,16 @@ public static class RawBaseline
             pragma.ExecuteNonQuery();
         }
         using var tx = conn.BeginTransaction();
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO touchpoint_events ({Columns}) VALUES ($c0,$c1,$c2,$c3,$c4,$c5,$c6,$c7,$c8,$c9,$c10,$c11,$c12)";
-        var p = Enumerable.Range(0, 13).Select(i => { var x = cmd.CreateParameter(); x.ParameterName = "$c" + i; cmd.Parameters.Add(x); return x; }).ToArray();
-        cmd.Prepare();
-        foreach (var e in rows)
+        using (var insert = new SqliteRowStatement(conn, $"INSERT INTO touchpoint_events ({Columns}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"))
         {
-            p[0].Value = e.ClientEventId; p[1].Value = e.CustomerId; p[2].Value = e.Type; p[3].Value = e.Channel;
-            p[4].Value = e.OccurredAtUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-            p[5].Value = e.OffsetMinutes;
-            p[6].Value = e.ReceivedAtUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-            p[7].Value = (object?)e.PropertiesJson ?? DBNull.Value; p[8].Value = e.Value is { } v ? (double)v : DBNull.Value;
-            p[9].Value = (object?)e.Currency ?? DBNull.Value; p[10].Value = e.Source; p[11].Value = DBNull.Value; p[12].Value = DBNull.Value;
-            cmd.ExecuteNonQuery();
+            foreach (var e in rows)
+            {
+                insert.Text(1, e.ClientEventId); insert.Int64(2, e.CustomerId); insert.Text(3, e.Type); insert.Text(4, e.Channel);
+                insert.Time(5, e.OccurredAtUtc); insert.Int64(6, e.OffsetMinutes); insert.Time(7, e.ReceivedAtUtc);
+                insert.Text(8, e.PropertiesJson); insert.Real(9, e.Value is { } v ? (double)v : null); insert.Text(10, e.Currency);
+                insert.Text(11, e.Source); insert.Text(12, null); insert.Int64(13, null);
+                insert.Execute();
+            }
         }
         tx.Commit();
     }

@@ -83,6 +83,47 @@ public abstract class ImportTests(Func<Task<CliStore>> newStore)
     }
 
     [Fact]
+    public async Task A_json_lines_file_with_a_bom_mixed_line_ends_blank_and_bad_lines_stores_good_rows_and_numbers_lines_as_a_text_reader_does()
+    {
+        var store = await newStore();
+        await store.RunAsync("import", "events", TestFiles.Write("first.jsonl", """
+            {"id":"k-1","email":"known@example.com","type":"site.visited","occurredAt":"2026-04-01T08:00:00Z"}
+            """));
+        var before = await store.QueryAsync(async db => (await db.Events.CountAsync(), await db.Customers.CountAsync(), await db.CustomerIdentities.CountAsync()));
+        var props = """{"t":"Caf\u00e9 \"x\"","pt":"ação","n":{"l":[1,{"m":null}]}}""";
+        // Line 1 (after the BOM) a stored id; \r\n, a lone \r and \n ends; a blank line of spaces; a line the fast
+        // reader leaves to the serializer (escaped field name), a broken line and an unknown field, then good rows.
+        var lines = string.Concat(
+            "{\"id\":\"k-1\",\"email\":\"known@example.com\",\"type\":\"site.visited\",\"occurredAt\":\"2026-04-01T08:00:00Z\"}\r\n",
+            "{\"id\":\"k-2\",\"email\":\"KNOWN@example.com\",\"type\":\"order.placed\",\"occurredAt\":\"2026-04-01T09:00:00.5+02:00\",\"value\":7.5,\"currency\":\"EUR\",\"properties\":" + props + "}\r",
+            "   \n",
+            "{\"\\u0069d\":\"k-4\",\"customerId\":\"NEW-4\",\"type\":\"site.visited\",\"occurredAt\":\"2026-04-01T10:00:00Z\"}\n",
+            "{\"id\":\"k-5\",\"customerId\":\n",
+            "{\"id\":\"k-6\",\"customerId\":\"NEW-6\",\"type\":\"x\",\"occurredAt\":\"2026-04-01T10:00:00Z\",\"colour\":\"red\"}\r\n",
+            "{\"id\":\"k-7\",\"customerId\":\"NEW-7\",\"type\":\"site.visited\",\"occurredAt\":\"2026-04-01T10:00:00Z\"}");
+        var path = TestFiles.Write("mixed.jsonl", "");
+        await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(lines)], TestContext.Current.CancellationToken);
+
+        var result = await store.RunAsync("import", "events", path, "--json");
+        Assert.Equal(2, result.Exit);
+        var report = result.Json();
+        Assert.Equal((6, 3, 1), (report.GetProperty("received").GetInt32(), report.GetProperty("accepted").GetInt32(), report.GetProperty("duplicates").GetInt32()));
+        var rejected = report.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([5, 6], rejected.Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Equal("colour", rejected[1].GetProperty("errors")[0].GetProperty("field").GetString());
+
+        var (events, customers, identities, order, knownId) = await store.QueryAsync(async db => (
+            await db.Events.CountAsync(), await db.Customers.CountAsync(), await db.CustomerIdentities.CountAsync(),
+            await db.Events.SingleAsync(e => e.ClientEventId == "k-2"),
+            await db.Events.Where(e => e.ClientEventId == "k-1").Select(e => e.CustomerId).SingleAsync()));
+        Assert.Equal(before.Item1 + 3, events);
+        Assert.Equal((before.Item2 + 2, before.Item3 + 2), (customers, identities)); // NEW-4 and NEW-7; the known email reused
+        Assert.Equal(knownId, order.CustomerId);
+        Assert.Equal(props, order.PropertiesJson);
+        Assert.Equal(new DateTime(2026, 4, 1, 7, 0, 0, 500, DateTimeKind.Utc), order.OccurredAtUtc);
+    }
+
+    [Fact]
     public async Task All_or_nothing_stores_nothing_when_one_row_is_bad()
     {
         var store = await newStore();

@@ -115,5 +115,5 @@ public sealed class EventFileImport(EventIngestion ingestion, TimeProvider clock
     private sealed record PreparedChunk(PreparedBatch Batch, List<int> Lines, List<(int Line, IReadOnlyList<FieldError> Errors)> Unreadable);
 
     private static IEnumerable<FileRow<EventInput>> Rows(Stream stream, FileFormat format) =>
-        format == FileFormat.Csv ? EventCsvReader.Read(stream) : JsonLinesReader.Read<EventInput>(stream);
+        format == FileFormat.Csv ? EventCsvReader.Read(stream) : EventJsonLines.Read(stream);
 }

@@ -30,7 +30,7 @@ public static class JsonLinesReader
         }
     }
 
-    private static FileRow<T> Parse<T>(int line, string text) where T : class
+    internal static FileRow<T> Parse<T>(int line, string text) where T : class
     {
         try
         {

@@ -46,7 +46,8 @@ public static class CustomerResolver
         return found;
     }
 
-    private static Customer NewCustomer(CustomerRef r, DateTime nowUtc) => new()
+    /// <summary>The profile a new handle creates; the bulk resolvers write the same fields.</summary>
+    internal static Customer NewCustomer(CustomerRef r, DateTime nowUtc) => new()
     {
         ExternalId = r.Kind == IdentityKind.External ? r.Value : null,
         Email = r.Kind == IdentityKind.Email ? r.Value : null,

@@ -20,7 +20,7 @@ public sealed record RejectedRow(int Index, IReadOnlyList<FieldError> Errors);
 /// The one intake path for touchpoint events (API batch, CLI import, webhooks, snippet): validate, resolve
 /// customers, write in bulk, answer with what happened to each record.
 /// </summary>
-public sealed class EventIngestion(TouchpointDb db, IEventWriter writer, TimeProvider clock)
+public sealed class EventIngestion(TouchpointDb db, IEventWriter writer, IBulkCustomerResolver customers, IntakeWriteGate gate, TimeProvider clock)
 {
     public const int MaxBatch = 10_000;
 
@@ -63,12 +63,15 @@ public sealed class EventIngestion(TouchpointDb db, IEventWriter writer, TimePro
         foreach (var v in valid) if (seen.Add(v.ClientEventId)) unique.Add(v);
         var inBatchDuplicates = valid.Count - unique.Count;
 
+        var handles = new HashSet<Domain.Customers.CustomerRef>();
+        foreach (var v in unique) handles.Add(v.Customer);
+        using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var customers = await CustomerResolver.ResolveAsync(db, unique.Select(u => u.Customer), nowUtc, ct);
+        var ids = await customers.ResolveAsync(db, handles, nowUtc, ct);
         var rows = unique.Select(v => new TouchpointEvent
         {
             ClientEventId = v.ClientEventId,
-            CustomerId = customers[v.Customer],
+            CustomerId = ids[v.Customer],
             Type = v.Type,
             Channel = v.Channel,
             OccurredAtUtc = v.OccurredAtUtc,

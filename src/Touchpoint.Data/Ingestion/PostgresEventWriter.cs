@@ -7,8 +7,9 @@ using Touchpoint.Domain.Journeys;
 namespace Touchpoint.Data.Ingestion;
 
 /// <summary>
-/// PostgreSQL bulk path: binary COPY. COPY cannot skip duplicates, so ids already stored are looked up first and
-/// left out; a race with another writer falls back to COPY into a temporary table plus INSERT ... ON CONFLICT.
+/// PostgreSQL bulk path: binary COPY. COPY cannot skip duplicates: when it meets a stored id it is undone, the ids
+/// already stored are looked up and left out, and a race with another writer falls back to COPY into a temporary
+/// table plus INSERT ... ON CONFLICT.
 /// </summary>
 public sealed class PostgresEventWriter : IEventWriter
 {
@@ -25,22 +26,20 @@ public sealed class PostgresEventWriter : IEventWriter
         var ntx = (NpgsqlTransaction)tx.GetDbTransaction();
         try
         {
-            // Fast path: when none of the ids is stored yet (the usual case), COPY straight into the table, which
-            // writes each row once. A concurrent writer may still insert one of the ids first; the unique index
-            // then fails the COPY and the savepoint lets the slow path take over.
-            var ids = events.Select(e => e.ClientEventId).ToArray();
-            var existing = await ExistingAsync(conn, ntx, ids, ct);
-            var fresh = events.Where(e => !existing.Contains(e.ClientEventId)).ToList();
+            // Fast path: COPY straight into the table, which writes each row once. It fails on the unique index when
+            // an id is stored already (a client's retry, or a concurrent writer); the savepoint then undoes the partial
+            // COPY and the ids already stored are looked up and left out. Looking them up first on every batch cost
+            // one 10,000-id index probe per batch for the rare batch that needs it.
             await ntx.SaveAsync("tp_ingest", ct);
             try
             {
-                await CopyAsync(conn, "touchpoint_events", fresh, withIds: false, ct);
-                for (var i = 0; i < events.Count; i++) inserted[i] = !existing.Contains(events[i].ClientEventId);
+                await CopyAsync(conn, "touchpoint_events", events, withIds: false, ct);
+                Array.Fill(inserted, true);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
                 await ntx.RollbackAsync("tp_ingest", ct);
-                await SlowPathAsync(conn, ntx, events, inserted, ct);
+                await WithoutStoredIdsAsync(conn, ntx, events, inserted, ct);
             }
             if (owned) await tx.CommitAsync(ct);
         }
@@ -49,6 +48,24 @@ public sealed class PostgresEventWriter : IEventWriter
             if (owned) await tx.DisposeAsync();
         }
         return inserted;
+    }
+
+    /// <summary>Copies the events whose ids are not stored yet; a race with another writer falls back to the slow path.</summary>
+    private static async Task WithoutStoredIdsAsync(NpgsqlConnection conn, NpgsqlTransaction ntx, IReadOnlyList<TouchpointEvent> events, bool[] inserted, CancellationToken ct)
+    {
+        var existing = await ExistingAsync(conn, ntx, events.Select(e => e.ClientEventId).ToArray(), ct);
+        var fresh = events.Where(e => !existing.Contains(e.ClientEventId)).ToList();
+        await ntx.SaveAsync("tp_ingest", ct);
+        try
+        {
+            await CopyAsync(conn, "touchpoint_events", fresh, withIds: false, ct);
+            for (var i = 0; i < events.Count; i++) inserted[i] = !existing.Contains(events[i].ClientEventId);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ntx.RollbackAsync("tp_ingest", ct);
+            await SlowPathAsync(conn, ntx, events, inserted, ct);
+        }
     }
 
     private static async Task<HashSet<string>> ExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] ids, CancellationToken ct)

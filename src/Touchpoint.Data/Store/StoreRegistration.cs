@@ -18,6 +18,8 @@ public static class StoreRegistration
             services.AddDbContextFactory<SqliteTouchpointDb>(o => o.UseSqlite(options.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
             services.AddSingleton<TouchpointDbFactory>(sp => new TouchpointDbFactory(() => sp.GetRequiredService<IDbContextFactory<SqliteTouchpointDb>>().CreateDbContext()));
             services.AddSingleton<IEventWriter, SqliteEventWriter>();
+            services.AddSingleton<IBulkCustomerResolver, SqliteBulkCustomerResolver>();
+            services.AddSingleton(new IntakeWriteGate(singleWriter: true));
             services.AddSingleton<ICustomerSearch, SqliteCustomerSearch>();
             services.AddSingleton<ITicketSearch, SqliteTicketSearch>();
         }
@@ -26,6 +28,8 @@ public static class StoreRegistration
             services.AddDbContextFactory<PostgresTouchpointDb>(o => o.UseNpgsql(options.ConnectionString));
             services.AddSingleton<TouchpointDbFactory>(sp => new TouchpointDbFactory(() => sp.GetRequiredService<IDbContextFactory<PostgresTouchpointDb>>().CreateDbContext()));
             services.AddSingleton<IEventWriter, PostgresEventWriter>();
+            services.AddSingleton<IBulkCustomerResolver, PostgresBulkCustomerResolver>();
+            services.AddSingleton(new IntakeWriteGate(singleWriter: false));
             services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
             services.AddSingleton<ITicketSearch, PostgresTicketSearch>();
         }

@@ -17,9 +17,19 @@ public sealed record EventInput
     public string? OccurredAt { get; init; }
 
     public System.Text.Json.JsonElement? Properties { get; init; }
+
+    /// <summary>
+    /// The properties object as the client's own JSON text, set instead of <see cref="Properties"/> by the bulk
+    /// readers, which skip building a document per event. Not part of the wire format.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RawJsonObject? PropertiesText { get; init; }
     public decimal? Value { get; init; }
     public string? Currency { get; init; }
 }
+
+/// <summary>A JSON object kept as its source text, with its nesting depth (an object of scalars has depth 1).</summary>
+public sealed record RawJsonObject(string Json, int Depth);
 
 /// <summary>An event that passed validation, ready for the store.</summary>
 public sealed record ValidEvent(

@@ -51,7 +51,13 @@ public static partial class EventValidator
         else occurred = at;
 
         string? props = null;
-        if (input.Properties is { } p && p.ValueKind != JsonValueKind.Null && p.ValueKind != JsonValueKind.Undefined)
+        if (input.PropertiesText is { } raw)
+        {
+            if (raw.Depth > MaxPropertiesDepth) errors.Add(new("properties", $"is nested deeper than {MaxPropertiesDepth} levels"));
+            else if (raw.Json.Length > MaxPropertiesBytes) errors.Add(new("properties", $"is larger than {MaxPropertiesBytes / 1024} KiB"));
+            else props = raw.Json;
+        }
+        else if (input.Properties is { } p && p.ValueKind != JsonValueKind.Null && p.ValueKind != JsonValueKind.Undefined)
         {
             if (p.ValueKind != JsonValueKind.Object) errors.Add(new("properties", "must be a JSON object"));
             else if (Depth(p) > MaxPropertiesDepth) errors.Add(new("properties", $"is nested deeper than {MaxPropertiesDepth} levels"));
