@@ -51,16 +51,21 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var range = "";
         if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND ts >= $p{parameters.Count - 1}"; }
         if (q.ToUtc is { } to) { parameters.Add(DateTime.SpecifyKind(to, DateTimeKind.Unspecified)); range += $" AND ts < $p{parameters.Count - 1}"; }
+        // Each customer's events from their first start on are numbered (a window, which sorts and spills within the
+        // memory limit; a top-N aggregate per customer ran out of 1 GB at 10M events) with the next event beside them.
         // An end type keeps the paths that reach it after the start and cuts each at its first occurrence; those paths
         // end by definition, so they show no drop-off edge.
-        var ended = "SELECT customer_id, path FROM paths";
-        var lastEdge = "len(path) >= lvl";
+        var edges = $"SELECT rn AS level, type AS from_type, COALESCE(next, '{PathQuery.End}') AS to_type FROM after WHERE rn <= {q.Depth}";
         if (q.EndType is { Length: > 0 } endType)
         {
             parameters.Add(endType);
             var p = $"$p{parameters.Count - 1}";
-            ended = $"SELECT customer_id, path[1:coalesce(list_position(path[2:], {p}), 0) + 1] AS path FROM paths WHERE coalesce(list_position(path[2:], {p}), 0) > 0";
-            lastEdge = "len(path) > lvl";
+            edges = $"""
+                SELECT a.rn AS level, a.type AS from_type, a.next AS to_type
+                FROM after a JOIN (SELECT customer_id, min(rn) AS end_rn FROM after WHERE type = {p} AND rn > 1 AND rn <= {q.Depth + 1} GROUP BY customer_id) x
+                  ON x.customer_id = a.customer_id
+                WHERE a.rn < x.end_rn
+                """;
         }
         // By stage: each event becomes its stage (types outside the journey left out) and back-to-back repeats of a
         // stage collapse to their first event, as PathCalculator defines it.
@@ -86,12 +91,11 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var sql = $"""
             WITH {stages}firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
                             FROM {source} WHERE type = $p0{range} GROUP BY customer_id),
-            paths AS (SELECT f.customer_id, arg_min(e.type, (e.ts, e.id), {q.Depth + 1}) AS path
+            after AS (SELECT e.customer_id, e.type, row_number() OVER w AS rn, lead(e.type) OVER w AS next
                       FROM firsts f JOIN {source} e ON e.customer_id = f.customer_id
-                      WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id) GROUP BY f.customer_id),
-            ended AS ({ended}),
-            edges AS (SELECT lvl AS level, path[lvl] AS from_type, COALESCE(path[lvl + 1], '{PathQuery.End}') AS to_type
-                      FROM ended, range(1, {q.Depth + 1}) AS r(lvl) WHERE {lastEdge}),
+                      WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id)
+                      WINDOW w AS (PARTITION BY e.customer_id ORDER BY e.ts, e.id)),
+            edges AS ({edges}),
             counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
             SELECT level, from_type, to_type, customers FROM counted
             QUALIFY row_number() OVER (PARTITION BY level ORDER BY customers DESC, from_type, to_type) <= {q.TopPerLevel}
