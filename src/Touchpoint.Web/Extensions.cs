@@ -29,7 +29,9 @@ public static class Extensions
         services.AddTouchpointStore(store);
         services.AddJourneyAnalytics(AnalyticsRegistration.OptionsFrom(builder.Configuration, dataDir));
         services.AddSingleton<DemoLoader>();
-        services.AddTouchpointSecurity();
+        // Sign-in attempts per address and minute (Security:LoginAttemptsPerMinute, default 20): a brake on password
+        // guessing; the browser tests, which sign in dozens of times a minute from one address, raise it.
+        services.AddTouchpointSecurity(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 20));
         Features.Voice.VoiceRegistration.AddVoice(services, builder.Configuration);
         Features.Journeys.JourneyIntakeRegistration.AddJourneyIntake(services, builder.Configuration);
 

@@ -17,6 +17,8 @@ public class BrowserApp(StoreProvider provider) : TouchpointApp(provider)
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Every test signs in from 127.0.0.1; about fifty sign-ins in three minutes would trip the 20-a-minute brake.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "1000");
         // Outside Development the host serves only published assets; a browser needs blazor.web.js and MudBlazor's
         // files from the build output, as `dotnet run` serves them.
         Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions.UseStaticWebAssets(builder);

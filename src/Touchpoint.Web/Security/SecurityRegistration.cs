@@ -11,7 +11,7 @@ public static class SecurityRegistration
     /// <summary>Name of the rate limiter on the login form and other anonymous entry points.</summary>
     public const string LoginLimiter = "login";
 
-    public static IServiceCollection AddTouchpointSecurity(this IServiceCollection services)
+    public static IServiceCollection AddTouchpointSecurity(this IServiceCollection services, int loginAttemptsPerMinute = 20)
     {
         const string smart = "cookie-or-key";
         services.AddAuthentication(o =>
@@ -67,7 +67,7 @@ public static class SecurityRegistration
             };
             o.AddPolicy(LoginLimiter, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }
