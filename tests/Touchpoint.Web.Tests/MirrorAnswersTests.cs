@@ -127,3 +127,16 @@ public abstract class MirrorAnswersTests<TApp>(TApp app) where TApp : Touchpoint
 public sealed class MirrorAnswersOnSqlite(SqliteApp app) : MirrorAnswersTests<SqliteApp>(app), IClassFixture<SqliteApp>;
 
 public sealed class MirrorAnswersOnPostgres(PostgresApp app) : MirrorAnswersTests<PostgresApp>(app), IClassFixture<PostgresApp>;
+
+/// <summary>The background mirror stands aside while batches keep arriving, but never for longer than a minute.</summary>
+public sealed class MirrorPacingTests
+{
+    [Theory]
+    [InlineData(10_000, 1_000, true)]    // intake quiet for 10 s: catch up
+    [InlineData(500, 5_000, false)]      // a batch half a second ago: give way
+    [InlineData(500, 60_000, true)]      // but not for more than a minute
+    [InlineData(1_999, 59_999, false)]
+    [InlineData(2_000, 0, true)]
+    public void The_background_catch_up_gives_way_to_busy_intake_for_at_most_a_minute(long sinceBatch, long sinceCatchUp, bool expected) =>
+        Assert.Equal(expected, MirrorPacing.ShouldCatchUp(sinceBatch, sinceCatchUp));
+}

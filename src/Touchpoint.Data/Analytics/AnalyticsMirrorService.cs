@@ -5,14 +5,26 @@ namespace Touchpoint.Data.Analytics;
 
 /// <summary>
 /// Keeps the mirror close to the store in the background (first run after start rebuilds a missing file), so the
-/// catch-up a query does before answering is small.
+/// catch-up a query does before answering is small. While event batches keep arriving it stands aside (for at most
+/// <see cref="MirrorPacing.MaxDeferral"/>): copying rows competes with the intake for the same cores, and a question
+/// asked meanwhile still catches the mirror up before it answers, so no answer misses an event.
 /// </summary>
-public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsOptions options, ILogger<AnalyticsMirrorService> log) : BackgroundService
+public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsOptions options, Ingestion.IntakeWriteGate intake,
+    ILogger<AnalyticsMirrorService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var lastCatchUp = long.MinValue / 2; // never: the first pass catches up at once
         while (!stoppingToken.IsCancellationRequested)
         {
+            var now = Environment.TickCount64;
+            if (!MirrorPacing.ShouldCatchUp(now - intake.LastEnteredMs, now - lastCatchUp))
+            {
+                try { await Task.Delay(MirrorPacing.IntakeQuiet, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+                continue;
+            }
+            lastCatchUp = now;
             try { await mirror.CatchUpAsync(stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
@@ -24,4 +36,17 @@ public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsOpti
             catch (OperationCanceledException) { return; }
         }
     }
+}
+
+/// <summary>When the background catch-up gives way to bulk intake.</summary>
+public static class MirrorPacing
+{
+    /// <summary>Intake is "busy" when a batch arrived this recently.</summary>
+    public static readonly TimeSpan IntakeQuiet = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest the background catch-up waits for a busy intake to pause.</summary>
+    public static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(60);
+
+    public static bool ShouldCatchUp(long msSinceLastBatch, long msSinceLastCatchUp) =>
+        msSinceLastBatch >= IntakeQuiet.TotalMilliseconds || msSinceLastCatchUp >= MaxDeferral.TotalMilliseconds;
 }

@@ -10,9 +10,14 @@ namespace Touchpoint.Data.Ingestion;
 public sealed class IntakeWriteGate(bool singleWriter)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _lastEntered = long.MinValue / 2; // "long ago", with room to subtract from it
+
+    /// <summary>When the last batch entered (Environment.TickCount64 ms), so background work can give bulk intake way.</summary>
+    public long LastEnteredMs => Interlocked.Read(ref _lastEntered);
 
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
+        Interlocked.Exchange(ref _lastEntered, Environment.TickCount64);
         if (!singleWriter) return Open.Instance;
         await _gate.WaitAsync(ct);
         return new Release(_gate);
