@@ -37,6 +37,7 @@ public class BrowserFixture(TouchpointApp app) : IAsyncLifetime
     public TouchpointApp App { get; } = app;
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
+    private readonly List<(string? Test, IBrowserContext Context)> _contexts = [];
 
     public async ValueTask InitializeAsync()
     {
@@ -55,7 +56,16 @@ public class BrowserFixture(TouchpointApp app) : IAsyncLifetime
     /// <summary>A fresh page with no cookies; console errors are collected so a test can assert there were none.</summary>
     public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
     {
+        // Tests of a collection run one at a time: close the pages of earlier tests, whose live circuits (and their
+        // timers) otherwise pile up on the shared server and slowed the last tests of a run into timeouts.
+        var test = TestContext.Current.Test?.UniqueID;
+        foreach (var done in _contexts.Where(c => c.Test != test).ToList())
+        {
+            await done.Context.CloseAsync();
+            _contexts.Remove(done);
+        }
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        _contexts.Add((test, context));
         context.SetDefaultTimeout(45_000);
         // Assertions wait as long as actions: the first analytic page of a run catches the DuckDB mirror up, which on
         // a loaded 2-core CI machine can take longer than Playwright's 5 s default.
