@@ -24,7 +24,7 @@ public static class FrictionReport
 {
     public static async Task<FrictionReportResult?> RunAsync(TouchpointDb db, IJourneyAnalytics engine, long? journeyId, FrictionOptions options, CancellationToken ct)
     {
-        if (await JourneyAsync(db, journeyId, ct) is not { } journey) return null;
+        if (await JourneyCatalog.GivenOrFirstAsync(db, journeyId, ct) is not { } journey) return null;
         var conditions = FrictionConditions.For(journey.Definition, await engine.EventTypesAsync(ct));
         var measured = await engine.FrictionAsync(conditions, options, ct);
         if (measured.EndUtc is not { } end) return new FrictionReportResult(journey.Id, journey.Name, journey.Version, DateTime.UtcNow, 0, []);
@@ -35,7 +35,7 @@ public static class FrictionReport
 
     public static async Task<FrictionReportResult?> ReferenceAsync(TouchpointDb db, long? journeyId, FrictionOptions options, CancellationToken ct)
     {
-        if (await JourneyAsync(db, journeyId, ct) is not { } journey) return null;
+        if (await JourneyCatalog.GivenOrFirstAsync(db, journeyId, ct) is not { } journey) return null;
         var events = new Dictionary<long, List<FrictionEvent>>();
         // Id order: ties in time are broken the way the engine breaks them, by id.
         var rows = db.Events.AsNoTracking().OrderBy(e => e.Id)
@@ -60,12 +60,6 @@ public static class FrictionReport
         var end = customers.Max(c => c.Events.Max(e => e.AtUtc));
         var conditions = FrictionConditions.For(journey.Definition, customers.SelectMany(c => c.Events.Select(e => e.Type)).Distinct());
         return await WithOwnersAsync(db, journey, end, customers.Count, FrictionAnalysis.Run(customers, conditions, end, options), ct);
-    }
-
-    private static async Task<SavedJourney?> JourneyAsync(TouchpointDb db, long? journeyId, CancellationToken ct)
-    {
-        var journeys = await JourneyCatalog.ListAsync(db, ct);
-        return journeyId is { } id ? journeys.FirstOrDefault(j => j.Id == id) : journeys.OrderBy(j => j.Id).FirstOrDefault();
     }
 
     private static async Task<FrictionReportResult> WithOwnersAsync(TouchpointDb db, SavedJourney journey, DateTime end, int customers,

@@ -31,6 +31,16 @@ public static class JourneyCatalog
         return rows.Select(r => Saved(r.j, r.v)).ToList();
     }
 
+    /// <summary>
+    /// The journey an analysis is asked about: the one with <paramref name="journeyId"/>, or the first defined (lowest
+    /// id) when none is named; null when there is no such journey.
+    /// </summary>
+    public static async Task<SavedJourney?> GivenOrFirstAsync(TouchpointDb db, long? journeyId, CancellationToken ct)
+    {
+        var journeys = await ListAsync(db, ct);
+        return journeyId is { } id ? journeys.FirstOrDefault(j => j.Id == id) : journeys.OrderBy(j => j.Id).FirstOrDefault();
+    }
+
     /// <summary>The journey at the given version, or its latest; null when either does not exist.</summary>
     public static async Task<SavedJourney?> GetAsync(TouchpointDb db, long id, int? version, CancellationToken ct)
     {

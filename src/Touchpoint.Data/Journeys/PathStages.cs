@@ -14,8 +14,7 @@ public static class PathStages
         {
             case null or "" or "touchpoint": return (null, null);
             case "stage":
-                var journeys = await JourneyCatalog.ListAsync(db, ct);
-                var journey = journeyId is { } id ? journeys.FirstOrDefault(j => j.Id == id) : journeys.OrderBy(j => j.Id).FirstOrDefault();
+                var journey = await JourneyCatalog.GivenOrFirstAsync(db, journeyId, ct);
                 return journey is null
                     ? (null, new FieldError("journeyId", journeyId is null ? "no journey is defined yet" : $"no journey has id {journeyId}"))
                     : (PathQuery.StagesOf(journey.Definition), null);
