@@ -28,6 +28,25 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         return conn;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one DuckDB transaction: rows appended and the watermark moved commit together,
+    /// or roll back together when anything fails, so the mirror never holds rows beyond its watermark.
+    /// </summary>
+    public static async Task InTransactionAsync(DuckDBConnection conn, Func<Task> work, CancellationToken ct)
+    {
+        await ExecuteAsync(conn, "BEGIN", ct);
+        try
+        {
+            await work();
+            await ExecuteAsync(conn, "COMMIT", ct);
+        }
+        catch
+        {
+            await ExecuteAsync(conn, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
     public static async Task ExecuteAsync(DuckDBConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();

@@ -103,10 +103,9 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var gaps = new List<long>();
         var last = watermark;
-        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
-        try
+        var rows = 0;
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            var rows = 0;
             using (var appender = duck.CreateAppender("events"))
             {
                 while (await reader.ReadAsync(ct))
@@ -120,14 +119,8 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             }
             await SetWatermarkAsync(duck, "events", last, ct);
             if (storeOptions.Provider == StoreProvider.Postgres && gaps.Count > 0) AddGaps(duck, gaps);
-            await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
-            return rows;
-        }
-        catch
-        {
-            await AnalyticsDatabase.ExecuteAsync(duck, "ROLLBACK", CancellationToken.None);
-            throw;
-        }
+        }, ct);
+        return rows;
     }
 
     private static void Append(DuckDBAppender appender, DbDataReader r, long id)

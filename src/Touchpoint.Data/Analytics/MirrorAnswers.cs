@@ -35,8 +35,7 @@ internal static class MirrorAnswers
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var pending = new List<long>();
             var last = watermark;
-            await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
-            try
+            await AnalyticsDatabase.InTransactionAsync(duck, async () =>
             {
                 using (var appender = duck.CreateAppender("answers"))
                     while (await reader.ReadAsync(ct))
@@ -50,13 +49,7 @@ internal static class MirrorAnswers
                     }
                 if (pending.Count > 0) AddPending(duck, pending, nowUtc);
                 await AnalyticsMirror.SetWatermarkAsync(duck, "answers", last, ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
-            }
-            catch
-            {
-                await AnalyticsDatabase.ExecuteAsync(duck, "ROLLBACK", CancellationToken.None);
-                throw;
-            }
+            }, ct);
             if (last == watermark) return copied;
         }
     }
@@ -96,8 +89,7 @@ internal static class MirrorAnswers
         if (ids.Count == 0) return 0;
         var done = new List<long>();
         var copied = 0;
-        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
-        try
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
             foreach (var chunk in ids.Chunk(5_000))
             {
@@ -112,13 +104,7 @@ internal static class MirrorAnswers
                 }
             }
             if (done.Count > 0) await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM answer_pending WHERE id IN ({string.Join(',', done)})", ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
-        }
-        catch
-        {
-            await AnalyticsDatabase.ExecuteAsync(duck, "ROLLBACK", CancellationToken.None);
-            throw;
-        }
+        }, ct);
         return copied;
     }
 }

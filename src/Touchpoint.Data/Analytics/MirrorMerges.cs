@@ -18,9 +18,10 @@ internal static class MirrorMerges
         await using var cmd = store.CreateCommand();
         cmd.CommandText = "SELECT id, merged_into_id FROM customers WHERE merged_into_id IS NOT NULL";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN; DELETE FROM merge_staging;", ct);
-        try
+        long moved = 0;
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
+            await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging;", ct);
             using (var appender = duck.CreateAppender("merge_staging"))
                 while (await reader.ReadAsync(ct))
                     appender.CreateRow().AppendValue(reader.GetInt64(0)).AppendValue(reader.GetInt64(1)).EndRow();
@@ -30,7 +31,6 @@ internal static class MirrorMerges
                     SELECT s.from_id, s.into_id FROM merge_staging s LEFT JOIN merges m ON m.from_id = s.from_id
                     WHERE m.into_id IS DISTINCT FROM s.into_id;
                 """, ct);
-            long moved = 0;
             await using (var count = duck.CreateCommand())
             {
                 count.CommandText = "SELECT count(*) FROM merge_changes";
@@ -43,13 +43,8 @@ internal static class MirrorMerges
                     DELETE FROM merges WHERE from_id IN (SELECT from_id FROM merge_changes);
                     INSERT INTO merges SELECT from_id, into_id FROM merge_changes;
                     """, ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging; DROP TABLE merge_changes; COMMIT;", ct);
-            return moved;
-        }
-        catch
-        {
-            await AnalyticsDatabase.ExecuteAsync(duck, "ROLLBACK", CancellationToken.None);
-            throw;
-        }
+            await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging; DROP TABLE merge_changes;", ct);
+        }, ct);
+        return moved;
     }
 }
