@@ -66,6 +66,7 @@ public sealed class DuckDbFunnelSql
     /// <summary>The attributed value from the start's bv0 and each reached step's bv{k} (NULL when not reached).</summary>
     private string Attributed()
     {
+        if (!HasBreakdown) return "''";
         if (!PerStep) return "bv0";
         if (_f.Breakdown.Attribution == BreakdownAttribution.Step) return $"COALESCE(bv{_f.Breakdown.Step}, '{FunnelBreakdown.NoValue}')";
         var sb = new StringBuilder("CASE");
@@ -89,26 +90,67 @@ public sealed class DuckDbFunnelSql
         for (var k = n - 1; k >= 0; k--)
             if (!_f.Steps[k].Optional) reached.Append(CultureInfo.InvariantCulture, $" WHEN t{k} IS NOT NULL THEN {k + 1}");
         reached.Append(" ELSE 0 END");
-        // A hash aggregate picks each customer's attempt (furthest, then earliest): cheaper than a window's sort.
-        var fields = string.Join(", ", Enumerable.Range(0, n).Select(k => $"t{k} := t{k}").Append("bval := bval"));
-        var unpacked = string.Join(", ", Enumerable.Range(0, n).Select(k => $"b.t{k} AS t{k}").Append("b.bval AS bval"));
+        // A hash aggregate picks each customer's attempt (furthest, then earliest): cheaper than a window's sort. The
+        // start's id breaks ties only where two starts at one instant can differ: in their own breakdown value, or in
+        // what follows them in a strict funnel. Elsewhere equal starts give equal attempts and the id is left out.
+        var fields = string.Join(", ", Enumerable.Range(0, n).Select(k => $"t{k} := t{k}").Concat(HasBreakdown ? ["bval := bval"] : []));
+        var unpacked = string.Join(", ", Enumerable.Range(0, n).Select(k => $"b.t{k} AS t{k}").Concat(HasBreakdown ? ["b.bval AS bval"] : []));
+        var tieBreak = StartIdMatters ? ", start_id" : "";
         sb.Append(CultureInfo.InvariantCulture, $"""
             chosen AS (
-              SELECT customer_id, arg_min(struct_pack({fields}), (-({reached}), t0, start_id)) AS b
+              SELECT customer_id, arg_min(struct_pack({fields}), (-({reached}), t0{tieBreak})) AS b
               FROM {attempts} WHERE NOT excluded GROUP BY customer_id),
-            best AS (SELECT {unpacked} FROM chosen)
-            SELECT GROUPING(bval) AS is_total, bval
+            best AS (SELECT {unpacked} FROM chosen),
+
             """);
+        // Each distinct time span is one quantile aggregate giving both the median and p90; step 1's span from the
+        // previous step is its span from the start, so it is computed once. Without a breakdown there is no ROLLUP.
+        var spans = new List<(int From, int To)>();
+        var aggregates = new StringBuilder();
         for (var k = 0; k < n; k++)
         {
-            var prev = Math.Max(_f.Order == FunnelOrder.Unordered ? k - 1 : _f.PreviousRequired(k), 0);
-            sb.Append(CultureInfo.InvariantCulture, $", count(t{k})");
-            foreach (var (from, q) in new[] { (prev, "0.5"), (prev, "0.9"), (0, "0.5"), (0, "0.9") })
-                sb.Append(CultureInfo.InvariantCulture, $", quantile_cont(date_diff('microsecond', t{from}, t{k}) / 1e6, {q}) FILTER (WHERE t{k} IS NOT NULL AND {k} > 0)");
+            aggregates.Append(CultureInfo.InvariantCulture, $", count(t{k}) AS c{k}");
+            if (k == 0) continue;
+            foreach (var from in new[] { Math.Max(_f.Order == FunnelOrder.Unordered ? k - 1 : _f.PreviousRequired(k), 0), 0 })
+            {
+                if (spans.Contains((from, k))) continue;
+                spans.Add((from, k));
+                aggregates.Append(CultureInfo.InvariantCulture, $", quantile_cont(date_diff('microsecond', t{from}, t{k}) / 1e6, [0.5, 0.9]) FILTER (WHERE t{k} IS NOT NULL) AS q{from}_{k}");
+            }
         }
-        sb.Append(" FROM best GROUP BY ROLLUP (bval)");
+        var grouped = _f.Breakdown.Kind == FunnelBreakdownKind.None
+            ? $"SELECT 1 AS is_total, '' AS bval{aggregates} FROM best"
+            : $"SELECT GROUPING(bval) AS is_total, bval{aggregates} FROM best GROUP BY ROLLUP (bval)";
+        sb.Append(CultureInfo.InvariantCulture, $"tallies AS ({grouped})\nSELECT is_total, bval");
+        for (var k = 0; k < n; k++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", c{k}");
+            if (k == 0) { sb.Append(", NULL, NULL, NULL, NULL"); continue; }
+            var prev = Math.Max(_f.Order == FunnelOrder.Unordered ? k - 1 : _f.PreviousRequired(k), 0);
+            sb.Append(CultureInfo.InvariantCulture, $", q{prev}_{k}[1], q{prev}_{k}[2], q0_{k}[1], q0_{k}[2]");
+        }
+        sb.Append(" FROM tallies");
         return sb.ToString();
     }
+
+    private bool HasBreakdown => _f.Breakdown.Kind != FunnelBreakdownKind.None;
+
+    /// <summary>Whether two starts at the same instant can make different attempts (see Build).</summary>
+    private bool StartIdMatters => _f.Order == FunnelOrder.Strict
+        || _f.Breakdown.Kind is FunnelBreakdownKind.Channel or FunnelBreakdownKind.Property;
+
+    /// <summary>
+    /// Adds the columns of one ASOF step to the attempts of <paramref name="current"/>. Attempts that did not reach
+    /// <paramref name="guard"/> cannot match, so only the others go through the join (about half of them in a
+    /// typical funnel; the join's sort is the cost) and the rest get NULLs (or <paramref name="nulls"/>).
+    /// </summary>
+    private static string GuardedAsof(string current, string guard, string columns, string nulls, string right, string on) =>
+        guard == "t0"
+            ? $"SELECT a.*, {columns} FROM {current} a ASOF LEFT JOIN {right} s ON {on}"
+            : $"""
+              SELECT a.*, {columns} FROM (SELECT * FROM {current} WHERE {guard} IS NOT NULL) a ASOF LEFT JOIN {right} s ON {on}
+                UNION ALL BY NAME SELECT *, {nulls} FROM {current} WHERE {guard} IS NULL
+              """;
 
     private void StepTables(StringBuilder sb, IEnumerable<int> steps)
     {
@@ -127,7 +169,7 @@ public sealed class DuckDbFunnelSql
         for (var i = 0; i < _f.Exclusions.Count; i++)
             sb.Append(CultureInfo.InvariantCulture, $"x{i} AS (SELECT customer_id, ts FROM events WHERE {Match(_f.Exclusions[i].EventType, _f.Exclusions[i].Properties)}),\n");
         sb.Append(CultureInfo.InvariantCulture, $"""
-            a0 AS (SELECT e.customer_id, e.id AS start_id, e.ts AS t0, {BreakdownValue} AS bv0
+            a0 AS (SELECT e.customer_id, {(StartIdMatters ? "e.id AS start_id, " : "")}e.ts AS t0{(HasBreakdown ? $", {BreakdownValue} AS bv0" : "")}
                    FROM events e WHERE {Match(_f.Steps[0].EventType, _f.Steps[0].Properties, "e.")} AND {InRange("e.ts")}),
 
             """);
@@ -136,11 +178,8 @@ public sealed class DuckDbFunnelSql
         for (var k = 1; k < n; k++)
         {
             if (_f.Steps[k].Optional) continue;
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                r{k} AS (SELECT a.*, CASE WHEN a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}{StepValue(k, $"a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")}")}
-                         FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{prev}),
-
-                """);
+            var hit = $"a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")}";
+            sb.Append(CultureInfo.InvariantCulture, $"r{k} AS ({GuardedAsof(current, $"t{prev}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{prev}")}),\n");
             current = $"r{k}";
             prev = k;
         }
@@ -149,22 +188,16 @@ public sealed class DuckDbFunnelSql
             if (!_f.Steps[k].Optional) continue;
             var before = _f.PreviousRequired(k);
             var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                o{k} AS (SELECT a.*, CASE WHEN a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next}) THEN s.ts END AS t{k}{StepValue(k, $"a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next})")}
-                         FROM {current} a ASOF LEFT JOIN s{k} s ON a.customer_id = s.customer_id AND s.ts > a.t{before}),
-
-                """);
+            var hit = $"a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next})";
+            sb.Append(CultureInfo.InvariantCulture, $"o{k} AS ({GuardedAsof(current, $"t{before}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{before}")}),\n");
             current = $"o{k}";
         }
         var excluded = new List<string>();
         for (var i = 0; i < _f.Exclusions.Count; i++)
         {
             var x = _f.Exclusions[i];
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                e{i} AS (SELECT a.*, (s.ts IS NOT NULL AND a.t{x.FromStep} IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep})) AS ex{i}
-                         FROM {current} a ASOF LEFT JOIN x{i} s ON a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}),
-
-                """);
+            var hit = $"(s.ts IS NOT NULL AND a.t{x.FromStep} IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep}))";
+            sb.Append(CultureInfo.InvariantCulture, $"e{i} AS ({GuardedAsof(current, $"t{x.FromStep}", $"{hit} AS ex{i}", $"FALSE AS ex{i}", $"x{i}", $"a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}")}),\n");
             current = $"e{i}";
             excluded.Add($"ex{i}");
         }
@@ -173,6 +206,9 @@ public sealed class DuckDbFunnelSql
     }
 
     private string StepValue(int k, string reached) => PerStep ? $", CASE WHEN {reached} THEN s.bv END AS bv{k}" : "";
+
+    /// <summary>The columns of step k for attempts that skip its join.</summary>
+    private string NoStep(int k) => $"NULL::TIMESTAMP AS t{k}" + (PerStep ? $", NULL::VARCHAR AS bv{k}" : "");
 
     private string StrictAttempts(StringBuilder sb)
     {
@@ -202,7 +238,7 @@ public sealed class DuckDbFunnelSql
         var n = _f.Steps.Count;
         StepTables(sb, Enumerable.Range(0, n));
         var any = string.Join(" OR ", _f.Steps.Select(s => $"({Match(s.EventType, s.Properties, "e.")})"));
-        sb.Append(CultureInfo.InvariantCulture, $"u AS (SELECT e.customer_id, e.id AS start_id, e.ts AS start_ts, {BreakdownValue} AS start_bv FROM events e WHERE ({any}) AND {InRange("e.ts")}),\n");
+        sb.Append(CultureInfo.InvariantCulture, $"u AS (SELECT e.customer_id, {(StartIdMatters ? "e.id AS start_id, " : "")}e.ts AS start_ts, {BreakdownValue} AS start_bv FROM events e WHERE ({any}) AND {InRange("e.ts")}),\n");
         var current = "u";
         for (var k = 0; k < n; k++)
         {
@@ -217,8 +253,8 @@ public sealed class DuckDbFunnelSql
         var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"{{'ts': hit{k}, 'step': {k}{(PerStep ? $", 'bv': hb{k}" : "")}}}"));
         var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}].ts AS t{k}" + (PerStep ? $", sorted[{k + 1}].bv AS bv{k}" : "")));
         sb.Append(CultureInfo.InvariantCulture, $"""
-            sorted AS (SELECT customer_id, start_id, start_bv, list_sort(list_filter([{hits}], lambda x: x.ts IS NOT NULL)) AS sorted FROM {current}),
-            attempts AS (SELECT customer_id, start_id, FALSE AS excluded, {times}{(PerStep ? "" : ", start_bv AS bv0")}, start_bv FROM sorted),
+            sorted AS (SELECT customer_id, {(StartIdMatters ? "start_id, " : "")}start_bv, list_sort(list_filter([{hits}], lambda x: x.ts IS NOT NULL)) AS sorted FROM {current}),
+            attempts AS (SELECT customer_id, {(StartIdMatters ? "start_id, " : "")}FALSE AS excluded, {times}{(PerStep ? "" : ", start_bv AS bv0")}, start_bv FROM sorted),
 
             """);
         return "attempts";
