@@ -2,10 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Analytics;
+using Touchpoint.Data.Customers;
 using Touchpoint.Data.Journeys;
 using Touchpoint.Data.Store;
 using Touchpoint.Domain.Access;
+using Touchpoint.Domain.Customers;
+using Touchpoint.Domain.Journeys;
+using Touchpoint.Domain.Voice;
 using Touchpoint.Domain.Journeys.Friction;
 using Touchpoint.Testing;
 using Touchpoint.Web.Tests.Support;
@@ -45,9 +50,56 @@ public abstract class FrictionApiTests<TApp>(TApp app) where TApp : TouchpointAp
     [Theory]
     [InlineData(90, 180)]
     [InlineData(30, 60)]
-    public async Task The_engine_measures_every_finding_as_the_in_memory_reference(int churnDays, int revenueDays)
+    public Task The_engine_measures_every_finding_as_the_in_memory_reference(int churnDays, int revenueDays) =>
+        EngineMatchesReferenceAsync(new FrictionOptions(churnDays, revenueDays));
+
+    /// <summary>
+    /// The engine keeps its exposure rows between reports and recomputes only the customers whose data changed: after a
+    /// late delivery, a new answer, a merge and a new customer, the refreshed rows must measure as the reference does.
+    /// </summary>
+    [Fact]
+    public async Task Kept_friction_rows_follow_late_events_answers_merges_and_new_customers()
     {
-        var options = new FrictionOptions(churnDays, revenueDays);
+        var engine = (DuckDbJourneyAnalytics)app.Services.GetRequiredService<IJourneyAnalytics>();
+        var options = new FrictionOptions(60, 120);
+        await EngineMatchesReferenceAsync(options);
+        Assert.Contains(engine.LastFrictionAction, new[] { "built", "current", "refreshed" });
+        await EngineMatchesReferenceAsync(options);
+        Assert.Equal("current", engine.LastFrictionAction);
+
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+        {
+            var ids = await db.Events.Where(e => e.Type == "order.delivered").Select(e => e.CustomerId).Distinct().OrderBy(id => id).Take(4).ToListAsync(Http.Ct);
+            var first = await db.Events.Where(e => e.CustomerId == ids[0]).MinAsync(e => e.OccurredAtUtc, Http.Ct);
+            // A late-arriving delivery, earlier than everything the customer did, that broke its promise.
+            db.Events.Add(Event(ids[0], "order.delivered", first.AddHours(-1), """{"days_late":4}""", null));
+            // A detractor's NPS answer after the second customer's first event.
+            var nps = await db.Surveys.FirstAsync(s => s.Kind == SurveyKind.Nps, Http.Ct);
+            var second = await db.Events.Where(e => e.CustomerId == ids[1]).MinAsync(e => e.OccurredAtUtc, Http.Ct);
+            db.SurveyResponses.Add(new SurveyResponse { SurveyId = nps.Id, CustomerId = ids[1], Score = 1, Channel = "email", AnsweredAtUtc = second.AddDays(1), CompletedAtUtc = second.AddDays(1) });
+            // A new customer with an order.
+            var fresh = new Customer { Name = "Friction newcomer", CreatedAtUtc = DateTime.UtcNow };
+            db.Customers.Add(fresh);
+            await db.SaveChangesAsync(Http.Ct);
+            db.Events.Add(Event(fresh.Id, "order.placed", first.AddDays(3), null, 42m));
+            await db.SaveChangesAsync(Http.Ct);
+            // The third customer turns out to be the fourth.
+            await using var tx = await db.Database.BeginTransactionAsync(Http.Ct);
+            await CustomerMerge.MergeAsync(db, ids[2], ids[3], Http.Ct);
+            await tx.CommitAsync(Http.Ct);
+        }
+        await EngineMatchesReferenceAsync(options);
+        Assert.Equal("refreshed", engine.LastFrictionAction);
+    }
+
+    private static TouchpointEvent Event(long customerId, string type, DateTime at, string? properties, decimal? value) => new()
+    {
+        ClientEventId = $"friction-rows-{Guid.NewGuid():N}", CustomerId = customerId, Type = type, Channel = "web",
+        OccurredAtUtc = at, ReceivedAtUtc = DateTime.UtcNow, Source = "api", PropertiesJson = properties, Value = value,
+    };
+
+    private async Task EngineMatchesReferenceAsync(FrictionOptions options)
+    {
         FrictionReportResult expected, actual;
         await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
         {

@@ -101,4 +101,22 @@ public static class StoreLoader
             await cmd.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> late events to the SQLite store: copies of stored events of as many customers (one
+    /// each), an hour earlier, with new ids, so the mirror copies them and the customers' friction rows must be recomputed.
+    /// </summary>
+    public static void SqliteLateEvents(string connectionString, int round, int count)
+    {
+        using var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        cmd.CommandText = $"""
+            INSERT INTO touchpoint_events (client_event_id, customer_id, type, channel, occurred_at_utc, offset_minutes, received_at_utc, properties_json, value, currency, source)
+            SELECT 'late-{tag}-' || id, customer_id, type, channel, datetime(occurred_at_utc, '-1 hour'), 0, occurred_at_utc, properties_json, value, currency, 'bench'
+            FROM touchpoint_events WHERE id IN (SELECT min(id) FROM touchpoint_events WHERE customer_id % 97 = {round % 97} GROUP BY customer_id LIMIT {count})
+            """;
+        cmd.ExecuteNonQuery();
+    }
 }

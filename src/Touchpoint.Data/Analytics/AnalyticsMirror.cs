@@ -37,25 +37,42 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             var store = db.Database.GetDbConnection();
             if (store.State != System.Data.ConnectionState.Open) await store.OpenAsync(ct);
             await EnsureSchemaAsync(duck, store, ct);
-            var copied = await RecheckGapsAsync(duck, store, ct);
+            var touches = await MirrorTouches.BeginAsync(duck, ct);
+            var copied = await RecheckGapsAsync(duck, store, touches, ct);
             var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
             while (true)
             {
-                var n = await CopyEventsAsync(duck, store, storeMax, ct);
+                var n = await CopyEventsAsync(duck, store, storeMax, touches, ct);
                 copied += n;
                 if (n == 0) break;
             }
             await CopyCustomersAsync(duck, store, ct);
-            await MirrorAnswers.CopyAsync(duck, store, storeOptions.Provider == StoreProvider.Postgres, options.BatchSize, clock.GetUtcNow().UtcDateTime, ct);
-            await MirrorMerges.FollowAsync(duck, store, ct);
+            await MirrorAnswers.CopyAsync(duck, store, storeOptions.Provider == StoreProvider.Postgres, options.BatchSize, clock.GetUtcNow().UtcDateTime, touches, ct);
+            await MirrorMerges.FollowAsync(duck, store, touches, ct);
             if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
             return copied;
         }
         finally { _gate.Release(); }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the mirror while no catch-up runs: what it reads of mirror_touched and of the
+    /// tables cannot change under it (<see cref="FrictionFacts"/> builds and refreshes its rows this way).
+    /// </summary>
+    internal async Task<T> ExclusiveAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var duck = await database.OpenAsync(ct);
+            return await work(duck);
+        }
+        finally { _gate.Release(); }
+    }
+
     private static readonly string Empty = $"""
         BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM answers; DELETE FROM answer_pending; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
+        DELETE FROM mirror_touched; DELETE FROM friction_sets; DELETE FROM friction_rows;
         INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0), ('answers', 0); COMMIT;
         """;
 
@@ -94,7 +111,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         _schemaReady = true;
     }
 
-    private async Task<int> CopyEventsAsync(DuckDBConnection duck, DbConnection store, long upTo, CancellationToken ct)
+    private async Task<int> CopyEventsAsync(DuckDBConnection duck, DbConnection store, long upTo, MirrorTouches? touches, CancellationToken ct)
     {
         var watermark = await WatermarkAsync(duck, "events", ct);
         if (watermark >= upTo) return 0;
@@ -104,6 +121,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         var gaps = new List<long>();
         var last = watermark;
         var rows = 0;
+        var customers = new HashSet<long>();
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
             using (var appender = duck.CreateAppender("events"))
@@ -113,10 +131,12 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
                     var id = reader.GetInt64(0);
                     for (var g = last + 1; g < id && gaps.Count < MaxGapsTracked; g++) gaps.Add(g);
                     Append(appender, reader, id);
+                    if (touches is not null) customers.Add(reader.GetInt64(1));
                     last = id;
                     rows++;
                 }
             }
+            if (touches is not null) await touches.AddAsync(duck, customers, ct);
             await SetWatermarkAsync(duck, "events", last, ct);
             if (storeOptions.Provider == StoreProvider.Postgres && gaps.Count > 0) AddGaps(duck, gaps);
         }, ct);
@@ -133,7 +153,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         (r.IsDBNull(6) ? row.AppendNullValue() : row.AppendValue(Convert.ToDouble(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture))).EndRow();
     }
 
-    private async Task<int> RecheckGapsAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    private async Task<int> RecheckGapsAsync(DuckDBConnection duck, DbConnection store, MirrorTouches? touches, CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - GapPatience;
         await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM mirror_gaps WHERE seen_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'", ct);
@@ -149,16 +169,20 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         cmd.CommandText = $"SELECT id, customer_id, type, channel, occurred_at_utc, properties_json, value FROM touchpoint_events WHERE id IN ({string.Join(',', gaps)}) ORDER BY id";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var found = new List<long>();
-        await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
-        using (var appender = duck.CreateAppender("events"))
-            while (await reader.ReadAsync(ct))
-            {
-                var id = reader.GetInt64(0);
-                Append(appender, reader, id);
-                found.Add(id);
-            }
-        if (found.Count > 0) await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM mirror_gaps WHERE id IN ({string.Join(',', found)})", ct);
-        await AnalyticsDatabase.ExecuteAsync(duck, "COMMIT", ct);
+        var customers = new HashSet<long>();
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        {
+            using (var appender = duck.CreateAppender("events"))
+                while (await reader.ReadAsync(ct))
+                {
+                    var id = reader.GetInt64(0);
+                    Append(appender, reader, id);
+                    found.Add(id);
+                    customers.Add(reader.GetInt64(1));
+                }
+            if (found.Count > 0) await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM mirror_gaps WHERE id IN ({string.Join(',', found)})", ct);
+            if (touches is not null) await touches.AddAsync(duck, customers, ct);
+        }, ct);
         return found.Count;
     }
 

@@ -11,6 +11,7 @@ public static class AnalyticsRegistration
         services.AddSingleton(options);
         services.AddSingleton<AnalyticsDatabase>();
         services.AddSingleton<AnalyticsMirror>();
+        services.AddSingleton<FrictionFacts>();
         services.AddSingleton<IJourneyAnalytics, DuckDbJourneyAnalytics>();
         services.AddSingleton<Journeys.FrictionReportCache>();
         services.AddHostedService<AnalyticsMirrorService>();

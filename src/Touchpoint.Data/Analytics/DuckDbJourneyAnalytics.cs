@@ -10,7 +10,7 @@ namespace Touchpoint.Data.Analytics;
 /// answer never misses an event the store had when the question came (cheap when the mirror is nearly current,
 /// which the background service keeps it).
 /// </summary>
-public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror) : IJourneyAnalytics
+public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror, FrictionFacts friction) : IJourneyAnalytics
 {
     public async Task<FunnelResult> FunnelAsync(FunnelDefinition funnel, CancellationToken ct)
     {
@@ -159,19 +159,23 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         return types;
     }
 
+    /// <summary>How the last friction measurement found its kept rows (built, refreshed or current); for benchmarks and tests.</summary>
+    public string LastFrictionAction { get; private set; } = "";
+
     public async Task<FrictionMeasurements> FrictionAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct)
     {
         await mirror.CatchUpAsync(ct);
-        var sql = new DuckDbFrictionSql(conditions, options);
-        var text = sql.Build();
-        await DumpAsync("friction", text, sql.Parameters, ct);
+        if (Environment.GetEnvironmentVariable("TP_DUMP_SQL") is { Length: > 0 })
+        {
+            var dump = new DuckDbFrictionSql(conditions, options);
+            await DumpAsync("friction", dump.Aggregate(dump.Rows()), dump.Parameters, ct);
+        }
         // Per condition: [others, affected] groups; a group with no exposure has no row.
         var groups = new Dictionary<(int K, bool Affected, FrictionOutcome O), (int Exposures, OutcomeGroup Group, IReadOnlyList<long> Examples)>();
         var customers = 0;
         DateTime? end = null;
-        await using (var conn = await database.OpenAsync(ct))
-        await using (var cmd = Command(conn, text, sql.Parameters))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        LastFrictionAction = await friction.ReadAsync(conditions, options, async r =>
+        {
             while (await r.ReadAsync(ct))
             {
                 var k = (int)Long(r, 0);
@@ -189,6 +193,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
                     groups[(k, affected, o)] = (exposures, group, examples);
                 }
             }
+        }, ct);
         var measures = new Dictionary<(string, FrictionOutcome), FrictionMeasure>();
         for (var k = 0; k < conditions.Count; k++)
             foreach (var o in Enum.GetValues<FrictionOutcome>())

@@ -24,9 +24,9 @@ internal static class MirrorAnswers
         """;
 
     /// <param name="idGaps">PostgreSQL: ids may become visible out of order, so skipped ids are re-checked too.</param>
-    public static async Task<int> CopyAsync(DuckDBConnection duck, DbConnection store, bool idGaps, int batchSize, DateTime nowUtc, CancellationToken ct)
+    public static async Task<int> CopyAsync(DuckDBConnection duck, DbConnection store, bool idGaps, int batchSize, DateTime nowUtc, MirrorTouches? touches, CancellationToken ct)
     {
-        var copied = await RecheckAsync(duck, store, nowUtc, ct);
+        var copied = await RecheckAsync(duck, store, nowUtc, touches, ct);
         while (true)
         {
             var watermark = await AnalyticsMirror.WatermarkAsync(duck, "answers", ct);
@@ -34,6 +34,7 @@ internal static class MirrorAnswers
             cmd.CommandText = $"{Select} WHERE r.id > {watermark} ORDER BY r.id LIMIT {batchSize}";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var pending = new List<long>();
+            var customers = new HashSet<long>();
             var last = watermark;
             await AnalyticsDatabase.InTransactionAsync(duck, async () =>
             {
@@ -44,10 +45,11 @@ internal static class MirrorAnswers
                         if (idGaps) for (var g = last + 1; g < id && pending.Count < MaxPending; g++) pending.Add(g);
                         last = id;
                         if (!IsNpsOrCsat(reader)) continue;
-                        if (IsComplete(reader)) { if (IsMeasured(reader)) Append(appender, reader); }
+                        if (IsComplete(reader)) { if (IsMeasured(reader)) { Append(appender, reader); customers.Add(reader.GetInt64(1)); } }
                         else if (pending.Count < MaxPending) pending.Add(id);
                     }
                 if (pending.Count > 0) AddPending(duck, pending, nowUtc);
+                if (touches is not null) await touches.AddAsync(duck, customers, ct);
                 await AnalyticsMirror.SetWatermarkAsync(duck, "answers", last, ct);
             }, ct);
             if (last == watermark) return copied;
@@ -75,7 +77,7 @@ internal static class MirrorAnswers
     }
 
     /// <summary>Copies pending answers that have completed since, and forgets those pending for longer than the patience.</summary>
-    private static async Task<int> RecheckAsync(DuckDBConnection duck, DbConnection store, DateTime nowUtc, CancellationToken ct)
+    private static async Task<int> RecheckAsync(DuckDBConnection duck, DbConnection store, DateTime nowUtc, MirrorTouches? touches, CancellationToken ct)
     {
         var cutoff = nowUtc - PendingPatience;
         await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM answer_pending WHERE seen_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'", ct);
@@ -88,6 +90,7 @@ internal static class MirrorAnswers
         }
         if (ids.Count == 0) return 0;
         var done = new List<long>();
+        var customers = new HashSet<long>();
         var copied = 0;
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
@@ -100,10 +103,11 @@ internal static class MirrorAnswers
                 while (await reader.ReadAsync(ct))
                 {
                     done.Add(reader.GetInt64(0));
-                    if (IsMeasured(reader)) { Append(appender, reader); copied++; }
+                    if (IsMeasured(reader)) { Append(appender, reader); customers.Add(reader.GetInt64(1)); copied++; }
                 }
             }
             if (done.Count > 0) await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM answer_pending WHERE id IN ({string.Join(',', done)})", ct);
+            if (touches is not null) await touches.AddAsync(duck, customers, ct);
         }, ct);
         return copied;
     }

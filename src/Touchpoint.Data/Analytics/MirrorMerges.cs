@@ -13,7 +13,7 @@ namespace Touchpoint.Data.Analytics;
 /// </summary>
 internal static class MirrorMerges
 {
-    public static async Task<long> FollowAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    public static async Task<long> FollowAsync(DuckDBConnection duck, DbConnection store, MirrorTouches? touches, CancellationToken ct)
     {
         await using var cmd = store.CreateCommand();
         cmd.CommandText = "SELECT id, merged_into_id FROM customers WHERE merged_into_id IS NOT NULL";
@@ -43,6 +43,8 @@ internal static class MirrorMerges
                     DELETE FROM merges WHERE from_id IN (SELECT from_id FROM merge_changes);
                     INSERT INTO merges SELECT from_id, into_id FROM merge_changes;
                     """, ct);
+            if (moved > 0 && touches is not null)
+                await touches.AddAsync(duck, "SELECT from_id FROM merge_changes UNION SELECT into_id FROM merge_changes", ct);
             await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging; DROP TABLE merge_changes;", ct);
         }, ct);
         return moved;

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using Touchpoint.Domain.Journeys.Friction;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Keeps friction exposure rows (<see cref="DuckDbFrictionSql.Rows"/>) in the mirror, one set per distinct condition
+/// set and revenue window (a journey version, in practice), so a report aggregates stored rows instead of re-grouping
+/// every event. The first report of a set builds it from the whole mirror; later ones first recompute the customers
+/// the mirror logged as changed since (<see cref="MirrorTouches"/>: new or late events, answers, merges). That is exact
+/// because each row depends on its own customer's events and answers only; what depends on the whole store (its last
+/// event, hence the churn and revenue cut-offs) is applied when aggregating. Builds, refreshes and the aggregate run
+/// under the mirror's lock, so no catch-up changes the tables under them. At most <see cref="MaxSets"/> sets are kept;
+/// the least recently used goes first.
+/// </summary>
+public sealed class FrictionFacts(AnalyticsMirror mirror)
+{
+    public const int MaxSets = 4;
+
+    /// <summary>Past this share of a set's customers changed, one whole build beats deleting and re-inserting them.</summary>
+    private const double RebuildShare = 0.25;
+
+    /// <summary>
+    /// Brings the set of these conditions up to date and hands the aggregate's reader to <paramref name="read"/>.
+    /// Returns how it found the set: built, refreshed (its changed customers recomputed) or current.
+    /// </summary>
+    public Task<string> ReadAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, Func<DbDataReader, Task> read, CancellationToken ct) =>
+        mirror.ExclusiveAsync(async duck =>
+        {
+            var (setId, action) = await PrepareAsync(duck, conditions, options, ct);
+            var sql = new DuckDbFrictionSql(conditions, options).Aggregate($"SELECT {DuckDbFrictionSql.RowNames} FROM friction_rows WHERE set_id = {setId}");
+            await using var cmd = duck.CreateCommand();
+            cmd.CommandText = sql;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            await read(r);
+            return action;
+        }, ct);
+
+    private static async Task<(int SetId, string Action)> PrepareAsync(DuckDBConnection duck, IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct)
+    {
+        var whole = new DuckDbFrictionSql(conditions, options);
+        var rowsSql = whole.Rows();
+        var key = Key(rowsSql, whole.Parameters);
+        var touchSeq = await AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
+        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+        var (setId, seq) = await FindAsync(duck, key, ct);
+        if (setId is null)
+        {
+            setId = await NextIdAsync(duck, ct);
+            await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+            {
+                await EvictAsync(duck, ct);
+                await ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3)", [setId.Value, key, touchSeq, now], ct);
+                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+                await PruneAsync(duck, ct);
+            }, ct);
+            return (setId.Value, "built");
+        }
+        if (seq >= touchSeq)
+        {
+            await ExecuteAsync(duck, "UPDATE friction_sets SET used_at = $p0 WHERE id = $p1", [now, setId.Value], ct);
+            return (setId.Value, "current");
+        }
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        {
+            await AnalyticsDatabase.ExecuteAsync(duck, $"""
+                CREATE OR REPLACE TEMP TABLE friction_touched AS SELECT DISTINCT customer_id FROM mirror_touched WHERE seq > {seq} AND seq <= {touchSeq};
+                """, ct);
+            var touched = await ScalarAsync(duck, "SELECT count(*) FROM friction_touched", ct);
+            var customers = await ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {setId} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
+            if (touched > RebuildShare * Math.Max(customers, 1))
+            {
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId}", ct);
+                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+            }
+            else
+            {
+                // One scan picks the changed customers' events and answers; the rows query then reads only those.
+                await AnalyticsDatabase.ExecuteAsync(duck, """
+                    CREATE OR REPLACE TEMP TABLE friction_events AS SELECT * FROM events WHERE customer_id IN (SELECT customer_id FROM friction_touched);
+                    CREATE OR REPLACE TEMP TABLE friction_answers AS SELECT * FROM answers WHERE customer_id IN (SELECT customer_id FROM friction_touched);
+                    """, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId} AND customer_id IN (SELECT customer_id FROM friction_touched)", ct);
+                var part = new DuckDbFrictionSql(conditions, options);
+                var partSql = part.Rows("friction_events", "friction_answers");
+                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({partSql})", part.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_events; DROP TABLE friction_answers;", ct);
+            }
+            await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_touched", ct);
+            await ExecuteAsync(duck, "UPDATE friction_sets SET seq = $p0, used_at = $p1 WHERE id = $p2", [touchSeq, now, setId.Value], ct);
+            await PruneAsync(duck, ct);
+        }, ct);
+        return (setId.Value, "refreshed");
+    }
+
+    /// <summary>The set's identity: its rows query and parameters, which carry every condition and the revenue window.</summary>
+    private static string Key(string sql, IReadOnlyList<object> parameters)
+    {
+        var text = sql + "\n" + string.Join("\n", parameters.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static async Task<(int? Id, long Seq)> FindAsync(DuckDBConnection duck, string key, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = "SELECT id, seq FROM friction_sets WHERE key = $p0";
+        cmd.Parameters.Add(new DuckDBParameter("p0", key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetInt64(1)) : (null, 0);
+    }
+
+    private static async Task<int> NextIdAsync(DuckDBConnection duck, CancellationToken ct) =>
+        (int)await ScalarAsync(duck, "SELECT coalesce(max(id), 0) + 1 FROM friction_sets", ct);
+
+    /// <summary>Makes room for one more set by dropping the least recently used beyond <see cref="MaxSets"/> - 1.</summary>
+    private static Task EvictAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, $"""
+        CREATE OR REPLACE TEMP TABLE friction_evicted AS SELECT id FROM friction_sets ORDER BY used_at DESC, id DESC OFFSET {MaxSets - 1};
+        DELETE FROM friction_rows WHERE set_id IN (SELECT id FROM friction_evicted);
+        DELETE FROM friction_sets WHERE id IN (SELECT id FROM friction_evicted);
+        DROP TABLE friction_evicted;
+        """, ct);
+
+    /// <summary>Forgets logged changes every set has taken in.</summary>
+    private static Task PruneAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck,
+        "DELETE FROM mirror_touched WHERE seq <= (SELECT coalesce(min(seq), 9223372036854775807) FROM friction_sets)", ct);
+
+    private static async Task<long> ScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(DuckDBConnection duck, string sql, IReadOnlyList<object> parameters, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++) cmd.Parameters.Add(new DuckDBParameter("p" + i, parameters[i]));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,49 @@
+using DuckDB.NET.Data;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// The customers one catch-up changed in the mirror (events copied, answers copied, merges applied), written to
+/// mirror_touched under the catch-up's number (seq) in the same transaction as the change itself, so a crash loses
+/// neither. Kept friction rows (<see cref="FrictionFacts"/>) recompute exactly these customers. Nothing is logged
+/// while no friction set exists: a new set is built from the whole mirror, under the same lock as catch-ups.
+/// </summary>
+internal sealed class MirrorTouches
+{
+    private MirrorTouches(long seq) => Seq = seq;
+
+    public long Seq { get; }
+
+    /// <summary>The log for one catch-up, or null when no friction set would read it.</summary>
+    public static async Task<MirrorTouches?> BeginAsync(DuckDBConnection duck, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT count(*) FROM friction_sets), (SELECT value FROM mirror_state WHERE name = 'touch_seq')";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        if (r.GetInt64(0) == 0) return null;
+        return new MirrorTouches((r.IsDBNull(1) ? 0 : r.GetInt64(1)) + 1);
+    }
+
+    /// <summary>Logs <paramref name="customers"/>; call inside the transaction that changed them.</summary>
+    public async Task AddAsync(DuckDBConnection duck, IEnumerable<long> customers, CancellationToken ct)
+    {
+        var any = false;
+        using (var appender = duck.CreateAppender("mirror_touched"))
+            foreach (var c in customers)
+            {
+                appender.CreateRow().AppendValue(Seq).AppendValue(c).EndRow();
+                any = true;
+            }
+        if (any) await MarkAsync(duck, ct);
+    }
+
+    /// <summary>Logs the customers a query selects (one column); call inside the transaction that changed them.</summary>
+    public async Task AddAsync(DuckDBConnection duck, string customersSql, CancellationToken ct)
+    {
+        await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO mirror_touched SELECT DISTINCT {Seq}, c FROM ({customersSql}) t(c)", ct);
+        await MarkAsync(duck, ct);
+    }
+
+    private Task MarkAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.SetWatermarkAsync(duck, "touch_seq", Seq, ct);
+}
