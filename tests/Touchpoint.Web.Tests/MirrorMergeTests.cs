@@ -51,6 +51,25 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.Equal(new long[] { 1, 1 }, await FunnelCountsAsync(analytics));
     }
 
+    /// <summary>Paths read a numbered timeline the mirror keeps; an event arriving late, between two others, renumbers the customer.</summary>
+    [Fact]
+    public async Task Paths_follow_an_event_that_arrives_late_between_two_others()
+    {
+        var analytics = (DuckDbJourneyAnalytics)app.Services.GetRequiredService<IJourneyAnalytics>();
+        var customer = await AddCustomerAsync("late");
+        var t0 = new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Utc);
+        await AddEventAsync(customer, Visit, t0);
+        await AddEventAsync(customer, Order, t0.AddHours(1));
+        Assert.Equal([(Visit, Order, 1L), (Order, PathQuery.End, 1L)], await PathAsync(analytics));
+
+        var help = $"mergetest{_tag}.help";
+        await AddEventAsync(customer, help, t0.AddMinutes(30));
+        Assert.Equal([(Visit, help, 1L), (help, Order, 1L)], await PathAsync(analytics));
+        Assert.Equal("refreshed", analytics.LastTimelineAction);
+        Assert.Equal([(Visit, help, 1L), (help, Order, 1L)], await PathAsync(analytics));
+        Assert.Equal("current", analytics.LastTimelineAction);
+    }
+
     private async Task<long[]> FunnelCountsAsync(IJourneyAnalytics analytics)
     {
         var f = new FunnelDefinition { Steps = [new(Visit), new(Order)], Window = TimeSpan.FromDays(1) };

@@ -12,6 +12,7 @@ public static class AnalyticsRegistration
         services.AddSingleton<AnalyticsDatabase>();
         services.AddSingleton<AnalyticsMirror>();
         services.AddSingleton<FrictionFacts>();
+        services.AddSingleton<PathTimeline>();
         services.AddSingleton<IJourneyAnalytics, DuckDbJourneyAnalytics>();
         services.AddSingleton<Journeys.FrictionReportCache>();
         services.AddHostedService<AnalyticsMirrorService>();

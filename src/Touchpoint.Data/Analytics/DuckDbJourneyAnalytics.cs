@@ -10,7 +10,7 @@ namespace Touchpoint.Data.Analytics;
 /// answer never misses an event the store had when the question came (cheap when the mirror is nearly current,
 /// which the background service keeps it).
 /// </summary>
-public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror, FrictionFacts friction) : IJourneyAnalytics
+public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline) : IJourneyAnalytics
 {
     public async Task<FunnelResult> FunnelAsync(FunnelDefinition funnel, CancellationToken ct)
     {
@@ -88,19 +88,30 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
                 """;
             source = "stage_events";
         }
-        var sql = $"""
-            WITH {stages}firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
-                            FROM {source} WHERE type = $p0{range} GROUP BY customer_id),
-            after AS (SELECT e.customer_id, e.type, row_number() OVER w AS rn, lead(e.type) OVER w AS next
-                      FROM firsts f JOIN {source} e ON e.customer_id = f.customer_id
-                      WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id)
-                      WINDOW w AS (PARTITION BY e.customer_id ORDER BY e.ts, e.id)),
-            edges AS ({edges}),
-            counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
-            SELECT level, from_type, to_type, customers FROM counted
-            QUALIFY row_number() OVER (PARTITION BY level ORDER BY customers DESC, from_type, to_type) <= {q.TopPerLevel}
-            ORDER BY level, customers DESC, from_type, to_type
-            """;
+        string sql;
+        if (stages.Length > 0)
+            sql = $"""
+                WITH {stages}firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
+                                FROM {source} WHERE type = $p0{range} GROUP BY customer_id),
+                after AS (SELECT e.customer_id, e.type, row_number() OVER w AS rn, lead(e.type) OVER w AS next
+                          FROM firsts f JOIN {source} e ON e.customer_id = f.customer_id
+                          WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id)
+                          WINDOW w AS (PARTITION BY e.customer_id ORDER BY e.ts, e.id)),
+                {Ranked(edges, q.TopPerLevel)}
+                """;
+        else
+        {
+            // Touchpoint paths read the numbered timeline: each customer's first start and the Depth events after it are
+            // picked by number (one hash join), and only those few rows per customer are ordered for the next event.
+            LastTimelineAction = await timeline.EnsureCurrentAsync(ct);
+            sql = $"""
+                WITH firsts AS (SELECT customer_id, min(seq) AS s0 FROM timeline WHERE type = $p0{range} GROUP BY customer_id),
+                after AS (SELECT customer_id, type, rn, lead(type) OVER (PARTITION BY customer_id ORDER BY rn) AS next
+                          FROM (SELECT t.customer_id, t.type, t.seq - f.s0 + 1 AS rn FROM timeline t JOIN firsts f ON f.customer_id = t.customer_id
+                                WHERE t.seq >= f.s0 AND t.seq <= f.s0 + {q.Depth})),
+                {Ranked(edges, q.TopPerLevel)}
+                """;
+        }
         var result = new List<PathTransition>();
         await using var conn = await database.OpenAsync(ct);
         await using var cmd = Command(conn, sql, parameters);
@@ -109,6 +120,18 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
             result.Add(new PathTransition((int)r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
         return result;
     }
+
+    /// <summary>How the last touchpoint path question found the numbered timeline (built, refreshed or current).</summary>
+    public string LastTimelineAction { get; private set; } = "";
+
+    /// <summary>The edges counted per level, the most travelled first, at most <paramref name="top"/> per level.</summary>
+    private static string Ranked(string edges, int top) => $"""
+        edges AS ({edges}),
+        counted AS (SELECT level, from_type, to_type, count(*) AS customers FROM edges GROUP BY ALL)
+        SELECT level, from_type, to_type, customers FROM counted
+        QUALIFY row_number() OVER (PARTITION BY level ORDER BY customers DESC, from_type, to_type) <= {top}
+        ORDER BY level, customers DESC, from_type, to_type
+        """;
 
     /// <summary>
     /// One pass groups the events into (customer, period) with a flag for the activity type; the first-touch cohort is

@@ -24,6 +24,9 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
     /// <summary>Past this share of a set's customers changed, one whole build beats deleting and re-inserting them.</summary>
     private const double RebuildShare = 0.25;
 
+    /// <summary>Below this many changed customers the rows are always recomputed in place (a whole build is no cheaper on a small store).</summary>
+    private const int RebuildAtLeast = 1_000;
+
     /// <summary>
     /// Brings the set of these conditions up to date and hands the aggregate's reader to <paramref name="read"/>.
     /// Returns how it found the set: built, refreshed (its changed customers recomputed) or current.
@@ -45,7 +48,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
         var whole = new DuckDbFrictionSql(conditions, options);
         var rowsSql = whole.Rows();
         var key = Key(rowsSql, whole.Parameters);
-        var touchSeq = await AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
+        var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
         var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
         var (setId, seq) = await FindAsync(duck, key, ct);
         if (setId is null)
@@ -56,7 +59,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
                 await EvictAsync(duck, ct);
                 await ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3)", [setId.Value, key, touchSeq, now], ct);
                 await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
-                await PruneAsync(duck, ct);
+                await MirrorTouches.PruneAsync(duck, ct);
             }, ct);
             return (setId.Value, "built");
         }
@@ -72,7 +75,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
                 """, ct);
             var touched = await ScalarAsync(duck, "SELECT count(*) FROM friction_touched", ct);
             var customers = await ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {setId} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
-            if (touched > RebuildShare * Math.Max(customers, 1))
+            if (touched > Math.Max(RebuildShare * customers, RebuildAtLeast))
             {
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId}", ct);
                 await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
@@ -92,7 +95,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             }
             await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_touched", ct);
             await ExecuteAsync(duck, "UPDATE friction_sets SET seq = $p0, used_at = $p1 WHERE id = $p2", [touchSeq, now, setId.Value], ct);
-            await PruneAsync(duck, ct);
+            await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
         return (setId.Value, "refreshed");
     }
@@ -123,10 +126,6 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
         DELETE FROM friction_sets WHERE id IN (SELECT id FROM friction_evicted);
         DROP TABLE friction_evicted;
         """, ct);
-
-    /// <summary>Forgets logged changes every set has taken in.</summary>
-    private static Task PruneAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck,
-        "DELETE FROM mirror_touched WHERE seq <= (SELECT coalesce(min(seq), 9223372036854775807) FROM friction_sets)", ct);
 
     private static async Task<long> ScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
     {

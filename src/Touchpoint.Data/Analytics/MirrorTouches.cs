@@ -5,8 +5,9 @@ namespace Touchpoint.Data.Analytics;
 /// <summary>
 /// The customers one catch-up changed in the mirror (events copied, answers copied, merges applied), written to
 /// mirror_touched under the catch-up's number (seq) in the same transaction as the change itself, so a crash loses
-/// neither. Kept friction rows (<see cref="FrictionFacts"/>) recompute exactly these customers. Nothing is logged
-/// while no friction set exists: a new set is built from the whole mirror, under the same lock as catch-ups.
+/// neither. What the mirror keeps derived from events (friction rows, <see cref="FrictionFacts"/>; the numbered
+/// timeline, <see cref="PathTimeline"/>) recomputes exactly these customers, each remembering the seq it has taken in.
+/// Nothing is logged while nothing derived is kept: it is then built from the whole mirror, under the catch-ups' lock.
 /// </summary>
 internal sealed class MirrorTouches
 {
@@ -18,7 +19,7 @@ internal sealed class MirrorTouches
     public static async Task<MirrorTouches?> BeginAsync(DuckDBConnection duck, CancellationToken ct)
     {
         await using var cmd = duck.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT count(*) FROM friction_sets), (SELECT value FROM mirror_state WHERE name = 'touch_seq')";
+        cmd.CommandText = "SELECT (SELECT count(*) FROM friction_sets) + (SELECT count(*) FROM mirror_state WHERE name = 'timeline_seq'), (SELECT value FROM mirror_state WHERE name = 'touch_seq')";
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         if (r.GetInt64(0) == 0) return null;
@@ -44,6 +45,15 @@ internal sealed class MirrorTouches
         await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO mirror_touched SELECT DISTINCT {Seq}, c FROM ({customersSql}) t(c)", ct);
         await MarkAsync(duck, ct);
     }
+
+    /// <summary>The seq of the last catch-up that logged anything.</summary>
+    public static Task<long> CurrentAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
+
+    /// <summary>Forgets logged changes that everything kept has taken in (all of them when nothing is kept).</summary>
+    public static Task PruneAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, """
+        DELETE FROM mirror_touched WHERE seq <= (SELECT coalesce(min(seq), 9223372036854775807) FROM (
+            SELECT seq FROM friction_sets UNION ALL SELECT value FROM mirror_state WHERE name = 'timeline_seq'));
+        """, ct);
 
     private Task MarkAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.SetWatermarkAsync(duck, "touch_seq", Seq, ct);
 }

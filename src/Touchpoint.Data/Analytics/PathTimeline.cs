@@ -1,0 +1,71 @@
+using DuckDB.NET.Data;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// Keeps each customer's events numbered in time order (then id) in the mirror's timeline table, so a path question
+/// takes the few events after each customer's start by number instead of sorting every event after it. The first path
+/// question builds the numbering from the whole mirror; later ones first renumber the customers the mirror logged as
+/// changed since (<see cref="MirrorTouches"/>: a late event shifts the numbers after it, a merge joins two timelines).
+/// Renumbering runs under the mirror's lock, so no catch-up changes events under it.
+/// </summary>
+public sealed class PathTimeline(AnalyticsMirror mirror)
+{
+    /// <summary>Past this share of the customers changed, numbering everything again is cheaper than deleting and re-inserting.</summary>
+    private const double RebuildShare = 0.25;
+
+    /// <summary>Below this many changed customers the rows are always recomputed in place (a whole build is no cheaper on a small store).</summary>
+    private const int RebuildAtLeast = 1_000;
+
+    private const string Numbered = "SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY ts, id)::INTEGER, ts, type FROM";
+
+    /// <summary>Brings the timeline up to date; returns how: built, refreshed or current.</summary>
+    public Task<string> EnsureCurrentAsync(CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
+    {
+        var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
+        var seq = await SeqAsync(duck, ct);
+        if (seq >= touchSeq) return "current";
+        var action = "built";
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        {
+            if (seq is { } from)
+            {
+                await AnalyticsDatabase.ExecuteAsync(duck,
+                    $"CREATE OR REPLACE TEMP TABLE timeline_touched AS SELECT DISTINCT customer_id FROM mirror_touched WHERE seq > {from} AND seq <= {touchSeq}", ct);
+                var touched = await ScalarAsync(duck, "SELECT count(*) FROM timeline_touched", ct);
+                var customers = await ScalarAsync(duck, "SELECT count(*) FROM timeline WHERE seq = 1", ct);
+                if (touched <= Math.Max(RebuildShare * customers, RebuildAtLeast))
+                {
+                    await AnalyticsDatabase.ExecuteAsync(duck, $"""
+                        DELETE FROM timeline WHERE customer_id IN (SELECT customer_id FROM timeline_touched);
+                        INSERT INTO timeline {Numbered} (SELECT * FROM events WHERE customer_id IN (SELECT customer_id FROM timeline_touched));
+                        DROP TABLE timeline_touched;
+                        """, ct);
+                    action = "refreshed";
+                }
+                else await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE timeline_touched", ct);
+            }
+            if (action == "built")
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM timeline; INSERT INTO timeline {Numbered} events;", ct);
+            await AnalyticsMirror.SetWatermarkAsync(duck, "timeline_seq", touchSeq, ct);
+            await MirrorTouches.PruneAsync(duck, ct);
+        }, ct);
+        return action;
+    }, ct);
+
+    /// <summary>The change number the timeline has taken in, or null when it was never built (or the mirror was emptied).</summary>
+    private static async Task<long?> SeqAsync(DuckDBConnection duck, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = "SELECT value FROM mirror_state WHERE name = 'timeline_seq'";
+        var v = await cmd.ExecuteScalarAsync(ct);
+        return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<long> ScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
+    {
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
