@@ -70,6 +70,46 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.Equal("current", analytics.LastTimelineAction);
     }
 
+    /// <summary>Kept rows nobody asked for in a week are dropped by the next catch-up, and the change log with them.</summary>
+    [Fact]
+    public async Task Kept_rows_unused_for_a_week_are_dropped_and_built_again_when_asked()
+    {
+        var analytics = (DuckDbJourneyAnalytics)app.Services.GetRequiredService<IJourneyAnalytics>();
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        var customer = await AddCustomerAsync("unused");
+        await AddEventAsync(customer, Visit, new DateTime(2026, 5, 1, 9, 0, 0, DateTimeKind.Utc));
+        await PathAsync(analytics);
+        var weekAgo = DateTimeOffset.UtcNow.AddDays(-8);
+        await MirrorAsync(options, $"""
+            INSERT OR REPLACE INTO mirror_state VALUES ('timeline_used', {weekAgo.ToUnixTimeSeconds()});
+            INSERT INTO friction_sets VALUES (9999, 'stale', 0, TIMESTAMP '{weekAgo.UtcDateTime:yyyy-MM-dd HH:mm:ss}');
+            INSERT INTO friction_rows VALUES (9999, 0, {customer}, TRUE, TIMESTAMP '2026-05-01 09:00:00', TIMESTAMP '2026-05-01 09:00:00', NULL, NULL, 0);
+            """);
+        await AddEventAsync(customer, Order, new DateTime(2026, 5, 1, 10, 0, 0, DateTimeKind.Utc));
+        await app.Services.GetRequiredService<AnalyticsMirror>().CatchUpAsync(Ct);
+
+        Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM timeline"));
+        Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM friction_sets WHERE id = 9999"));
+        Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM friction_rows WHERE set_id = 9999"));
+        Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM mirror_touched"));
+        Assert.Equal([(Visit, Order, 1L), (Order, PathQuery.End, 1L)], await PathAsync(analytics));
+        Assert.Equal("built", analytics.LastTimelineAction);
+    }
+
+    private async Task MirrorAsync(AnalyticsOptions options, string sql)
+    {
+        await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
+        await AnalyticsDatabase.ExecuteAsync(conn, sql, Ct);
+    }
+
+    private async Task<long> MirrorCountAsync(AnalyticsOptions options, string sql)
+    {
+        await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<long[]> FunnelCountsAsync(IJourneyAnalytics analytics)
     {
         var f = new FunnelDefinition { Steps = [new(Visit), new(Order)], Window = TimeSpan.FromDays(1) };

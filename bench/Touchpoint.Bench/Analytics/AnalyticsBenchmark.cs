@@ -99,14 +99,30 @@ public static class AnalyticsBenchmark
                     results.Add(await TimeAsync(count, q.Name, "hand-written SQL on PostgreSQL", () => ScalarAsync(new NpgsqlConnection(postgres), q.Postgres)));
                 foreach (var r in results.TakeLast(4).Where(r => r.Question == q.Name)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
             }
+            var duckEngine = (DuckDbJourneyAnalytics)engine;
+            var late = 0;
+            if (!frictionOnly)
+            {
+                // Touchpoint paths read the numbered timeline the mirror keeps (PathTimeline): the first question numbers
+                // every event, later ones renumber the customers whose events changed. The late events are written to
+                // the store before the clock starts; copying them to the mirror is timed.
+                var path = questions[1];
+                await ResetTimelineAsync(duckDb);
+                results.Add(await TimeAsync(count, path.Name, "Touchpoint engine, first question (numbers the timeline)", path.Engine, runs: 1));
+                results.Add(await TimeAsync(count, path.Name, "Touchpoint engine, after 10,000 late events", async () =>
+                {
+                    var check = await path.Engine();
+                    if (duckEngine.LastTimelineAction != "refreshed") throw new InvalidOperationException($"expected a refresh, the timeline was {duckEngine.LastTimelineAction}");
+                    return check;
+                }, before: () => StoreLoader.SqliteLateEvents(sqlite.ConnectionString, ++late, 10_000)));
+                foreach (var r in results.TakeLast(2)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
+            }
             // The product measures every condition × outcome on the engine from exposure rows it keeps (FrictionFacts):
             // the first report of a journey builds them, later ones aggregate them after recomputing changed customers.
             // The in-memory reference is the former path.
-            var duckEngine = (DuckDbJourneyAnalytics)engine;
             await DropFrictionRowsAsync(duckDb);
             results.Add(await TimeAsync(count, FrictionQuestion.Name, "Touchpoint engine, first report (builds kept rows)", () => FrictionQuestion.ProductAsync(storeFactory, engine), runs: 1));
             results.Add(await TimeAsync(count, FrictionQuestion.Name, "Touchpoint engine (DuckDB), kept rows current", () => FrictionQuestion.ProductAsync(storeFactory, engine)));
-            var late = 0;
             // The late events are written to the store before the clock starts; copying them to the mirror is timed.
             results.Add(await TimeAsync(count, FrictionQuestion.Name, "Touchpoint engine, after 10,000 late events", async () =>
             {
@@ -141,11 +157,18 @@ public static class AnalyticsBenchmark
         return provider;
     }
 
+    /// <summary>Forgets the numbered timeline, so the next path question numbers every event as the first one does.</summary>
+    private static async Task ResetTimelineAsync(AnalyticsDatabase db)
+    {
+        await using DuckDBConnection conn = await db.OpenAsync(default);
+        await AnalyticsDatabase.ExecuteAsync(conn, "DELETE FROM timeline; DELETE FROM mirror_state WHERE name = 'timeline_seq';", default);
+    }
+
     /// <summary>Empties the kept friction rows, so the next report builds them as the first report of a journey does.</summary>
     private static async Task DropFrictionRowsAsync(AnalyticsDatabase db)
     {
         await using DuckDBConnection conn = await db.OpenAsync(default);
-        await AnalyticsDatabase.ExecuteAsync(conn, "DELETE FROM friction_rows; DELETE FROM friction_sets; DELETE FROM mirror_touched;", default);
+        await AnalyticsDatabase.ExecuteAsync(conn, "DELETE FROM friction_rows; DELETE FROM friction_sets;", default);
     }
 
     private static async Task<AnalyticsTiming> TimeAsync(int events, string question, string engine, Func<Task<long>> run, int runs = 3, Action? before = null)

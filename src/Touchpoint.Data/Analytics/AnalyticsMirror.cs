@@ -37,6 +37,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             var store = db.Database.GetDbConnection();
             if (store.State != System.Data.ConnectionState.Open) await store.OpenAsync(ct);
             await EnsureSchemaAsync(duck, store, ct);
+            await MirrorTouches.ForgetUnusedAsync(duck, clock.GetUtcNow().UtcDateTime, ct);
             var touches = await MirrorTouches.BeginAsync(duck, ct);
             var copied = await RecheckGapsAsync(duck, store, touches, ct);
             var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);

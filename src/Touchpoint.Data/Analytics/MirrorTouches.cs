@@ -46,6 +46,38 @@ internal sealed class MirrorTouches
         await MarkAsync(duck, ct);
     }
 
+    /// <summary>Kept rows nobody asked for this long are dropped, so an unused set does not keep the change log growing.</summary>
+    public static readonly TimeSpan KeepUnused = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Drops friction sets and the timeline unused for <see cref="KeepUnused"/> (they are built again when next asked
+    /// for), then the log entries nothing reads any more. Called by every catch-up; costs two small reads when nothing is stale.
+    /// </summary>
+    public static async Task ForgetUnusedAsync(DuckDBConnection duck, DateTime nowUtc, CancellationToken ct)
+    {
+        var cutoff = nowUtc - KeepUnused;
+        await using var cmd = duck.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT (SELECT count(*) FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'),
+                   (SELECT count(*) FROM mirror_state WHERE name = 'timeline_used' AND value < {new DateTimeOffset(cutoff, TimeSpan.Zero).ToUnixTimeSeconds()})
+            """;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var (sets, timeline) = (r.GetInt64(0), r.GetInt64(1));
+        if (sets == 0 && timeline == 0) return;
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        {
+            if (sets > 0)
+                await AnalyticsDatabase.ExecuteAsync(duck, $"""
+                    DELETE FROM friction_rows WHERE set_id IN (SELECT id FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}');
+                    DELETE FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}';
+                    """, ct);
+            if (timeline > 0)
+                await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM timeline; DELETE FROM mirror_state WHERE name IN ('timeline_seq', 'timeline_used');", ct);
+            await PruneAsync(duck, ct);
+        }, ct);
+    }
+
     /// <summary>The seq of the last catch-up that logged anything.</summary>
     public static Task<long> CurrentAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
 

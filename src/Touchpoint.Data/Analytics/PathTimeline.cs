@@ -24,6 +24,7 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
     {
         var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
         var seq = await SeqAsync(duck, ct);
+        if (seq is not null) await MarkUsedAsync(duck, ct);
         if (seq >= touchSeq) return "current";
         var action = "built";
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
@@ -48,10 +49,14 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
             if (action == "built")
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM timeline; INSERT INTO timeline {Numbered} events;", ct);
             await AnalyticsMirror.SetWatermarkAsync(duck, "timeline_seq", touchSeq, ct);
+            await MarkUsedAsync(duck, ct);
             await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
         return action;
     }, ct);
+
+    private static Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
+        AnalyticsMirror.SetWatermarkAsync(duck, "timeline_used", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
 
     /// <summary>The change number the timeline has taken in, or null when it was never built (or the mirror was emptied).</summary>
     private static async Task<long?> SeqAsync(DuckDBConnection duck, CancellationToken ct)
