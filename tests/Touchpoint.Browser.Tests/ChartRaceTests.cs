@@ -31,7 +31,9 @@ public sealed partial class ChartRaceTests(SqliteBrowserFixture fx)
         await page.GetByLabel("Email").FillAsync(TouchpointApp.AdminEmail);
         await page.GetByLabel("Password").FillAsync(TouchpointApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(fx.Url("/"));
+        // Only the navigation: the page's load event waits for scripts, and this test holds plotly.js back, so waiting
+        // for "load" timed out whenever a chart asked for the script before the page had loaded.
+        await page.WaitForURLAsync(fx.Url("/"), new() { WaitUntil = WaitUntilState.Commit });
         await BrowserFixture.Interactive(page);
         await requested.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a chart has queued its first draw
 
