@@ -30,7 +30,7 @@ public static class AnalyticsBenchmark
         // TP_BENCH_REUSE=folder answers the questions on stores a TP_BENCH_KEEP=1 run left there, without loading them again.
         var reuse = Environment.GetEnvironmentVariable("TP_BENCH_REUSE") is { Length: > 0 } kept && File.Exists(Path.Combine(kept, "touchpoint.db")) ? kept : null;
         var events = reuse is null ? JourneyEvents.Generate(count) : [];
-        if (reuse is null) log($"generated {count:N0} events for {events[^1].CustomerId:N0}+ customers in {sw.Elapsed.TotalSeconds:F1} s");
+        if (reuse is null) log($"generated {count:N0} events for {events.Max(e => e.CustomerId):N0} customers in {sw.Elapsed.TotalSeconds:F1} s");
         var dir = reuse ?? Path.Combine(Path.GetTempPath(), "tp-analytics-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         try
