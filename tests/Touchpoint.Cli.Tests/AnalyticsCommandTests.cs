@@ -1,3 +1,4 @@
+using Touchpoint.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Touchpoint.Cli.Tests;
@@ -5,7 +6,7 @@ namespace Touchpoint.Cli.Tests;
 /// <summary>`touchpoint analytics …` on a small demo company: each analysis against counts read straight from the store.</summary>
 public abstract class AnalyticsCommandTests(Func<Task<CliStore>> newStore)
 {
-    private readonly string _mirror = Path.Combine(Path.GetTempPath(), "tp-cli-mirror-" + Guid.NewGuid().ToString("N")[..10] + ".duckdb");
+    private readonly string _mirror = TestTemp.File("mirror.duckdb");
 
     private async Task<CliStore> DemoAsync()
     {

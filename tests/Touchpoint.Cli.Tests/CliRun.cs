@@ -38,7 +38,7 @@ public abstract class CliStore
 public sealed class SqliteStore : CliStore
 {
     public override StoreOptions Options { get; } = StoreOptions.From("sqlite",
-        $"Data Source={Path.Combine(Path.GetTempPath(), "tp-cli-" + Guid.NewGuid().ToString("N")[..12] + ".db")}");
+        $"Data Source={TestTemp.File("cli.db")}");
 
     public static Task<CliStore> CreateAsync() => Task.FromResult<CliStore>(new SqliteStore());
 }
@@ -55,8 +55,7 @@ public static class TestFiles
 {
     public static string Write(string name, string content)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "tp-cli-files-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var dir = TestTemp.Folder("cli-files");
         var path = Path.Combine(dir, name);
         File.WriteAllText(path, content.ReplaceLineEndings("\n"));
         return path;

@@ -1,3 +1,4 @@
+using Touchpoint.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Access;
@@ -19,7 +20,7 @@ public abstract class StoreCommandTests(Func<Task<CliStore>> newStore)
         var total = await store.QueryAsync(db => db.Events.CountAsync());
         foreach (var format in new[] { "csv", "jsonl" })
         {
-            var file = Path.Combine(Path.GetTempPath(), $"tp-export-{Guid.NewGuid():N}.{format}");
+            var file = TestTemp.File($"export.{format}");
             var export = await store.RunAsync("export", "events", "--out", file, "--json");
             Assert.Equal(0, export.Exit);
             Assert.Equal(total, export.Json().GetProperty("written").GetInt32());

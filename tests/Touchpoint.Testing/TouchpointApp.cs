@@ -37,8 +37,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
             ConnectionString = await PostgresServer.CreateDatabaseAsync("tp");
         else
         {
-            _sqliteDir = Path.Combine(Path.GetTempPath(), "tp-sqlite-" + Guid.NewGuid().ToString("N")[..10]);
-            Directory.CreateDirectory(_sqliteDir);
+            _sqliteDir = TestTemp.Folder("sqlite");
             ConnectionString = $"Data Source={Path.Combine(_sqliteDir, "touchpoint.db")}";
         }
         if (UseRealServer)
@@ -61,7 +60,7 @@ public class TouchpointApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Touchpoint:Admin:Password", AdminPassword);
         builder.UseSetting("Touchpoint:Demo:LoadWhenEmpty", DemoCustomers > 0 ? "true" : "false");
         builder.UseSetting("Touchpoint:Demo:Customers", DemoCustomers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Touchpoint:DataDirectory", _sqliteDir ?? Path.Combine(Path.GetTempPath(), "tp-keys-" + Guid.NewGuid().ToString("N")[..8]));
+        builder.UseSetting("Touchpoint:DataDirectory", _sqliteDir ?? TestTemp.Folder("keys"));
     }
 
     /// <summary>The base address of the real server (UseRealServer) or of the test server.</summary>

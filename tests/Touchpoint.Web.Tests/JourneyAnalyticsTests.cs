@@ -240,7 +240,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
     public async Task A_deleted_mirror_is_rebuilt_and_a_restarted_one_resumes_where_it_stopped()
     {
         await EnsureDemoAsync();
-        var path = Path.Combine(Path.GetTempPath(), "tp-mirror-" + Guid.NewGuid().ToString("N")[..8], "analytics.duckdb");
+        var path = TestTemp.File("analytics.duckdb");
         var options = new AnalyticsOptions { MirrorPath = path, BatchSize = 500 };
         AnalyticsMirror NewMirror() => new(new AnalyticsDatabase(options), options, app.Services.GetRequiredService<StoreOptions>(),
             app.Services.GetRequiredService<TouchpointDbFactory>(), TimeProvider.System, NullLogger<AnalyticsMirror>.Instance);

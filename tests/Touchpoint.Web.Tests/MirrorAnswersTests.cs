@@ -27,7 +27,7 @@ public abstract class MirrorAnswersTests<TApp>(TApp app) where TApp : Touchpoint
             app.Services.GetRequiredService<TouchpointDbFactory>(), TimeProvider.System, NullLogger<AnalyticsMirror>.Instance), options);
     }
 
-    private static string TempMirror() => Path.Combine(Path.GetTempPath(), "tp-answers-" + Guid.NewGuid().ToString("N")[..8], "analytics.duckdb");
+    private static string TempMirror() => TestTemp.File("analytics.duckdb");
 
     [Fact]
     public async Task A_partial_answer_is_mirrored_with_its_final_score_once_complete()

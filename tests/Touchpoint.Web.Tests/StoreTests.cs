@@ -56,8 +56,7 @@ public sealed class StoreOnSqlite(SqliteApp app) : StoreTests<SqliteApp>(app), I
     public async Task An_upgrade_keeps_a_copy_of_the_sqlite_file_and_loses_no_data()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dir = Path.Combine(Path.GetTempPath(), "tp-upgrade-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var dir = TestTemp.Folder("upgrade");
         var cs = $"Data Source={Path.Combine(dir, "touchpoint.db")}";
         var options = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = cs };
         var factory = new TouchpointDbFactory(() => new SqliteTouchpointDb(new DbContextOptionsBuilder<SqliteTouchpointDb>().UseSqlite(cs).Options));
@@ -96,8 +95,7 @@ public sealed class StoreOnSqlite(SqliteApp app) : StoreTests<SqliteApp>(app), I
     public async Task A_fresh_store_migrates_without_making_a_backup()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dir = Path.Combine(Path.GetTempPath(), "tp-fresh-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var dir = TestTemp.Folder("fresh");
         var cs = $"Data Source={Path.Combine(dir, "touchpoint.db")}";
         var factory = new TouchpointDbFactory(() => new SqliteTouchpointDb(new DbContextOptionsBuilder<SqliteTouchpointDb>().UseSqlite(cs).Options));
         var applied = await new StoreMigrator(factory, new StoreOptions { ConnectionString = cs }, NullLogger<StoreMigrator>.Instance).MigrateAsync(ct);

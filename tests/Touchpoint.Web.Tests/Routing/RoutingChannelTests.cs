@@ -166,7 +166,7 @@ public abstract class RoutingChannelTests<TApp>(TApp app) where TApp : RoutingAp
         async Task<(string Tags, long Tweet)> ImportAsync(bool runRules)
         {
             var id = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
-            var file = Path.Combine(Path.GetTempPath(), $"twcs-{Guid.NewGuid():N}.csv");
+            var file = TestTemp.File("twcs.csv");
             await File.WriteAllTextAsync(file, ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n" +
                 $"0,{id},cust{id},True,Tue Oct 31 22:10:47 +0000 2017,@NorthwindHome broken {token},,\n", Ct);
             try

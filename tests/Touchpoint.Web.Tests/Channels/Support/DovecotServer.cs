@@ -1,3 +1,4 @@
+using Touchpoint.Testing;
 using System.Diagnostics;
 
 namespace Touchpoint.Web.Tests.Channels.Support;
@@ -35,7 +36,7 @@ public static class DovecotServer
     {
         if (!File.Exists("/usr/sbin/dovecot"))
             throw new InvalidOperationException("Dovecot was not found at /usr/sbin/dovecot: install the Debian package dovecot-imapd (./test.sh does).");
-        var root = Path.Combine(Path.GetTempPath(), "tp-imap-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = TestTemp.Folder("imap");
         foreach (var d in new[] { "run", "state", "home" }) Directory.CreateDirectory(Path.Combine(root, d));
         await File.WriteAllTextAsync(Path.Combine(root, "passwd"), "");
         _port = LoopbackPort.Free();
