@@ -56,6 +56,22 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Runs a statement with positional values bound as $p0, $p1, ...</summary>
+    public static async Task ExecuteAsync(DuckDBConnection conn, string sql, IReadOnlyList<object> parameters, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        for (var i = 0; i < parameters.Count; i++) cmd.Parameters.Add(new DuckDBParameter("p" + i, parameters[i]));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<long> ScalarAsync(DuckDBConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Drops every mirror table, for a file written by another schema version (then <see cref="Schema"/> recreates them).</summary>
     public const string DropAll = """
         DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS answers; DROP TABLE IF EXISTS answer_pending;

@@ -23,6 +23,9 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
     public static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(2);
 
     private const int MaxGapsTracked = 50_000;
+
+    /// <summary>The mirror's clock, which also stamps when kept rows were last used (<see cref="MirrorTouches.ForgetUnusedAsync"/>).</summary>
+    internal DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _schemaReady;
 
@@ -37,7 +40,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             var store = db.Database.GetDbConnection();
             if (store.State != System.Data.ConnectionState.Open) await store.OpenAsync(ct);
             await EnsureSchemaAsync(duck, store, ct);
-            await MirrorTouches.ForgetUnusedAsync(duck, clock.GetUtcNow().UtcDateTime, ct);
+            await MirrorTouches.ForgetUnusedAsync(duck, UtcNow, ct);
             var touches = await MirrorTouches.BeginAsync(duck, ct);
             var copied = await RecheckGapsAsync(duck, store, touches, ct);
             var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);

@@ -21,12 +21,6 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
 {
     public const int MaxSets = 4;
 
-    /// <summary>Past this share of a set's customers changed, one whole build beats deleting and re-inserting them.</summary>
-    private const double RebuildShare = 0.25;
-
-    /// <summary>Below this many changed customers the rows are always recomputed in place (a whole build is no cheaper on a small store).</summary>
-    private const int RebuildAtLeast = 1_000;
-
     /// <summary>
     /// Brings the set of these conditions up to date and hands the aggregate's reader to <paramref name="read"/>.
     /// Returns how it found the set: built, refreshed (its changed customers recomputed) or current.
@@ -34,7 +28,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
     public Task<string> ReadAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, Func<DbDataReader, Task> read, CancellationToken ct) =>
         mirror.ExclusiveAsync(async duck =>
         {
-            var (setId, action) = await PrepareAsync(duck, conditions, options, ct);
+            var (setId, action) = await PrepareAsync(duck, conditions, options, mirror.UtcNow, ct);
             var sql = new DuckDbFrictionSql(conditions, options).Aggregate($"SELECT {DuckDbFrictionSql.RowNames} FROM friction_rows WHERE set_id = {setId}");
             await using var cmd = duck.CreateCommand();
             cmd.CommandText = sql;
@@ -43,13 +37,14 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             return action;
         }, ct);
 
-    private static async Task<(int SetId, string Action)> PrepareAsync(DuckDBConnection duck, IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct)
+    private static async Task<(int SetId, string Action)> PrepareAsync(DuckDBConnection duck, IReadOnlyList<FrictionCondition> conditions, FrictionOptions options,
+        DateTime nowUtc, CancellationToken ct)
     {
         var whole = new DuckDbFrictionSql(conditions, options);
         var rowsSql = whole.Rows();
         var key = Key(rowsSql, whole.Parameters);
         var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
-        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+        var now = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
         var (setId, seq) = await FindAsync(duck, key, ct);
         if (setId is null)
         {
@@ -57,28 +52,25 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             await AnalyticsDatabase.InTransactionAsync(duck, async () =>
             {
                 await EvictAsync(duck, ct);
-                await ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3)", [setId.Value, key, touchSeq, now], ct);
-                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3)", [setId.Value, key, touchSeq, now], ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
                 await MirrorTouches.PruneAsync(duck, ct);
             }, ct);
             return (setId.Value, "built");
         }
         if (seq >= touchSeq)
         {
-            await ExecuteAsync(duck, "UPDATE friction_sets SET used_at = $p0 WHERE id = $p1", [now, setId.Value], ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, "UPDATE friction_sets SET used_at = $p0 WHERE id = $p1", [now, setId.Value], ct);
             return (setId.Value, "current");
         }
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            await AnalyticsDatabase.ExecuteAsync(duck, $"""
-                CREATE OR REPLACE TEMP TABLE friction_touched AS SELECT DISTINCT customer_id FROM mirror_touched WHERE seq > {seq} AND seq <= {touchSeq};
-                """, ct);
-            var touched = await ScalarAsync(duck, "SELECT count(*) FROM friction_touched", ct);
-            var customers = await ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {setId} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
-            if (touched > Math.Max(RebuildShare * customers, RebuildAtLeast))
+            var touched = await MirrorTouches.CollectAsync(duck, "friction_touched", seq, touchSeq, ct);
+            var customers = await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {setId} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
+            if (MirrorTouches.CallsForRebuild(touched, customers))
             {
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId}", ct);
-                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
             }
             else
             {
@@ -90,11 +82,11 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId} AND customer_id IN (SELECT customer_id FROM friction_touched)", ct);
                 var part = new DuckDbFrictionSql(conditions, options);
                 var partSql = part.Rows("friction_events", "friction_answers");
-                await ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({partSql})", part.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({partSql})", part.Parameters, ct);
                 await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_events; DROP TABLE friction_answers;", ct);
             }
             await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_touched", ct);
-            await ExecuteAsync(duck, "UPDATE friction_sets SET seq = $p0, used_at = $p1 WHERE id = $p2", [touchSeq, now, setId.Value], ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, "UPDATE friction_sets SET seq = $p0, used_at = $p1 WHERE id = $p2", [touchSeq, now, setId.Value], ct);
             await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
         return (setId.Value, "refreshed");
@@ -117,7 +109,7 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
     }
 
     private static async Task<int> NextIdAsync(DuckDBConnection duck, CancellationToken ct) =>
-        (int)await ScalarAsync(duck, "SELECT coalesce(max(id), 0) + 1 FROM friction_sets", ct);
+        (int)await AnalyticsDatabase.ScalarAsync(duck, "SELECT coalesce(max(id), 0) + 1 FROM friction_sets", ct);
 
     /// <summary>Makes room for one more set by dropping the least recently used beyond <see cref="MaxSets"/> - 1.</summary>
     private static Task EvictAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, $"""
@@ -126,19 +118,4 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
         DELETE FROM friction_sets WHERE id IN (SELECT id FROM friction_evicted);
         DROP TABLE friction_evicted;
         """, ct);
-
-    private static async Task<long> ScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
-    {
-        await using var cmd = duck.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection duck, string sql, IReadOnlyList<object> parameters, CancellationToken ct)
-    {
-        await using var cmd = duck.CreateCommand();
-        cmd.CommandText = sql;
-        for (var i = 0; i < parameters.Count; i++) cmd.Parameters.Add(new DuckDBParameter("p" + i, parameters[i]));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -78,6 +78,26 @@ internal sealed class MirrorTouches
         }, ct);
     }
 
+    /// <summary>Past this share of the customers changed, one whole build beats deleting and re-inserting them...</summary>
+    private const double RebuildShare = 0.25;
+
+    /// <summary>...but below this many changed customers rows are always recomputed in place (a whole build is no cheaper on a small store).</summary>
+    private const int RebuildAtLeast = 1_000;
+
+    /// <summary>Whether <paramref name="changed"/> of <paramref name="customers"/> customers call for a whole build.</summary>
+    public static bool CallsForRebuild(long changed, long customers) => changed > Math.Max(RebuildShare * customers, RebuildAtLeast);
+
+    /// <summary>
+    /// Writes the distinct customers logged after <paramref name="fromSeq"/> up to <paramref name="toSeq"/> to the temporary
+    /// table <paramref name="table"/> (one column, customer_id) and returns how many there are.
+    /// </summary>
+    public static async Task<long> CollectAsync(DuckDBConnection duck, string table, long fromSeq, long toSeq, CancellationToken ct)
+    {
+        await AnalyticsDatabase.ExecuteAsync(duck,
+            $"CREATE OR REPLACE TEMP TABLE {table} AS SELECT DISTINCT customer_id FROM mirror_touched WHERE seq > {fromSeq} AND seq <= {toSeq}", ct);
+        return await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(*) FROM {table}", ct);
+    }
+
     /// <summary>The seq of the last catch-up that logged anything.</summary>
     public static Task<long> CurrentAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
 

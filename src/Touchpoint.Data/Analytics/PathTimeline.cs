@@ -11,12 +11,6 @@ namespace Touchpoint.Data.Analytics;
 /// </summary>
 public sealed class PathTimeline(AnalyticsMirror mirror)
 {
-    /// <summary>Past this share of the customers changed, numbering everything again is cheaper than deleting and re-inserting.</summary>
-    private const double RebuildShare = 0.25;
-
-    /// <summary>Below this many changed customers the rows are always recomputed in place (a whole build is no cheaper on a small store).</summary>
-    private const int RebuildAtLeast = 1_000;
-
     private const string Numbered = "SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY ts, id)::INTEGER, ts, type FROM";
 
     /// <summary>Brings the timeline up to date; returns how: built, refreshed or current.</summary>
@@ -31,11 +25,9 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
         {
             if (seq is { } from)
             {
-                await AnalyticsDatabase.ExecuteAsync(duck,
-                    $"CREATE OR REPLACE TEMP TABLE timeline_touched AS SELECT DISTINCT customer_id FROM mirror_touched WHERE seq > {from} AND seq <= {touchSeq}", ct);
-                var touched = await ScalarAsync(duck, "SELECT count(*) FROM timeline_touched", ct);
-                var customers = await ScalarAsync(duck, "SELECT count(*) FROM timeline WHERE seq = 1", ct);
-                if (touched <= Math.Max(RebuildShare * customers, RebuildAtLeast))
+                var touched = await MirrorTouches.CollectAsync(duck, "timeline_touched", from, touchSeq, ct);
+                var customers = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM timeline WHERE seq = 1", ct);
+                if (!MirrorTouches.CallsForRebuild(touched, customers))
                 {
                     await AnalyticsDatabase.ExecuteAsync(duck, $"""
                         DELETE FROM timeline WHERE customer_id IN (SELECT customer_id FROM timeline_touched);
@@ -55,8 +47,8 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
         return action;
     }, ct);
 
-    private static Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
-        AnalyticsMirror.SetWatermarkAsync(duck, "timeline_used", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
+    private Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
+        AnalyticsMirror.SetWatermarkAsync(duck, "timeline_used", new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds(), ct);
 
     /// <summary>The change number the timeline has taken in, or null when it was never built (or the mirror was emptied).</summary>
     private static async Task<long?> SeqAsync(DuckDBConnection duck, CancellationToken ct)
@@ -65,12 +57,5 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
         cmd.CommandText = "SELECT value FROM mirror_state WHERE name = 'timeline_seq'";
         var v = await cmd.ExecuteScalarAsync(ct);
         return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<long> ScalarAsync(DuckDBConnection duck, string sql, CancellationToken ct)
-    {
-        await using var cmd = duck.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
