@@ -65,7 +65,7 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         var help = $"mergetest{_tag}.help";
         await AddEventAsync(customer, help, t0.AddMinutes(30));
         Assert.Equal([(Visit, help, 1L), (help, Order, 1L)], await PathAsync(analytics));
-        Assert.Equal("refreshed", analytics.LastTimelineAction);
+        Assert.Contains(analytics.LastTimelineAction, new[] { "refreshed", "current" }); // current when the background catch-up renumbered first
         Assert.Equal([(Visit, help, 1L), (help, Order, 1L)], await PathAsync(analytics));
         Assert.Equal("current", analytics.LastTimelineAction);
     }
@@ -82,7 +82,7 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         var weekAgo = DateTimeOffset.UtcNow.AddDays(-8);
         await MirrorAsync(options, $"""
             INSERT OR REPLACE INTO mirror_state VALUES ('timeline_used', {weekAgo.ToUnixTimeSeconds()});
-            INSERT INTO friction_sets VALUES (9999, 'stale', 0, TIMESTAMP '{weekAgo.UtcDateTime:yyyy-MM-dd HH:mm:ss}');
+            INSERT INTO friction_sets VALUES (9999, 'stale', 9223372036854775807, TIMESTAMP '{weekAgo.UtcDateTime:yyyy-MM-dd HH:mm:ss}', 'SELECT 1', '[]');
             INSERT INTO friction_rows VALUES (9999, 0, {customer}, TRUE, TIMESTAMP '2026-05-01 09:00:00', TIMESTAMP '2026-05-01 09:00:00', NULL, NULL, 0);
             """);
         await AddEventAsync(customer, Order, new DateTime(2026, 5, 1, 10, 0, 0, DateTimeKind.Utc));

@@ -98,7 +98,7 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         CREATE TABLE IF NOT EXISTS merges (from_id BIGINT, into_id BIGINT);
         CREATE TABLE IF NOT EXISTS merge_staging (from_id BIGINT, into_id BIGINT);
         CREATE TABLE IF NOT EXISTS mirror_touched (seq BIGINT, customer_id BIGINT);
-        CREATE TABLE IF NOT EXISTS friction_sets (id INTEGER, key VARCHAR, seq BIGINT, used_at TIMESTAMP);
+        CREATE TABLE IF NOT EXISTS friction_sets (id INTEGER, key VARCHAR, seq BIGINT, used_at TIMESTAMP, rows_sql VARCHAR, params VARCHAR);
         CREATE TABLE IF NOT EXISTS friction_rows (set_id INTEGER, {DuckDbFrictionSql.RowColumns});
         CREATE TABLE IF NOT EXISTS timeline (customer_id BIGINT, seq INTEGER, ts TIMESTAMP, type VARCHAR);
         """;

@@ -7,10 +7,11 @@ namespace Touchpoint.Data.Analytics;
 /// Keeps the mirror close to the store in the background (first run after start rebuilds a missing file), so the
 /// catch-up a query does before answering is small. While event batches keep arriving it stands aside (for at most
 /// <see cref="MirrorPacing.MaxDeferral"/>): copying rows competes with the intake for the same cores, and a question
-/// asked meanwhile still catches the mirror up before it answers, so no answer misses an event.
+/// asked meanwhile still catches the mirror up before it answers, so no answer misses an event. After each catch-up
+/// it also brings the rows the mirror keeps for paths and friction up to date, so questions usually find them current.
 /// </summary>
-public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsOptions options, Ingestion.IntakeWriteGate intake,
-    ILogger<AnalyticsMirrorService> log) : BackgroundService
+public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline, AnalyticsOptions options,
+    Ingestion.IntakeWriteGate intake, ILogger<AnalyticsMirrorService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,7 +26,12 @@ public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsOpti
                 continue;
             }
             lastCatchUp = now;
-            try { await mirror.CatchUpAsync(stoppingToken); }
+            try
+            {
+                await mirror.CatchUpAsync(stoppingToken);
+                await friction.RefreshKeptAsync(stoppingToken);
+                await timeline.RefreshKeptAsync(stoppingToken);
+            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
             {

@@ -33,7 +33,7 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
     public const string RowColumns = "k INTEGER, customer_id BIGINT, affected BOOLEAN, moment TIMESTAMP, last_ts TIMESTAMP, nps DOUBLE, csat DOUBLE, spent DOUBLE";
     public const string RowNames = "k, customer_id, affected, moment, last_ts, nps, csat, spent";
 
-    private string P(object value)
+    private string P(string value)
     {
         _parameters.Add(value);
         return "$p" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using DuckDB.NET.Data;
 using Touchpoint.Domain.Journeys.Friction;
 
@@ -37,12 +38,40 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             return action;
         }, ct);
 
+    /// <summary>
+    /// Recomputes the changed customers of every kept set, so the next report finds its rows current. The background
+    /// catch-up calls it after copying, which keeps the cost of a burst of changes off the next question.
+    /// </summary>
+    public Task RefreshKeptAsync(CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
+    {
+        var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
+        var stale = new List<KeptSet>();
+        await using (var cmd = duck.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT id, seq, rows_sql, params FROM friction_sets WHERE seq < {touchSeq} ORDER BY id";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) stale.Add(new KeptSet(r.GetInt32(0), r.GetInt64(1), r.GetString(2), Values(r.GetString(3))));
+        }
+        foreach (var set in stale) await RefreshAsync(duck, set, touchSeq, null, ct);
+        return stale.Count;
+    }, ct);
+
+    /// <summary>A kept set: its rows query with <see cref="EventsSource"/> and <see cref="AnswersSource"/> standing for its inputs, and its values.</summary>
+    private sealed record KeptSet(int Id, long Seq, string RowsSql, IReadOnlyList<object> Parameters)
+    {
+        public string Over(string events, string answers) =>
+            RowsSql.Replace(EventsSource, events, StringComparison.Ordinal).Replace(AnswersSource, answers, StringComparison.Ordinal);
+    }
+
+    private const string EventsSource = "__friction_events_source__";
+    private const string AnswersSource = "__friction_answers_source__";
+
     private static async Task<(int SetId, string Action)> PrepareAsync(DuckDBConnection duck, IReadOnlyList<FrictionCondition> conditions, FrictionOptions options,
         DateTime nowUtc, CancellationToken ct)
     {
-        var whole = new DuckDbFrictionSql(conditions, options);
-        var rowsSql = whole.Rows();
-        var key = Key(rowsSql, whole.Parameters);
+        var sql = new DuckDbFrictionSql(conditions, options);
+        var set = new KeptSet(0, 0, sql.Rows(EventsSource, AnswersSource), sql.Parameters);
+        var key = Key(set.RowsSql, set.Parameters);
         var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
         var now = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
         var (setId, seq) = await FindAsync(duck, key, ct);
@@ -52,8 +81,9 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             await AnalyticsDatabase.InTransactionAsync(duck, async () =>
             {
                 await EvictAsync(duck, ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3)", [setId.Value, key, touchSeq, now], ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, "INSERT INTO friction_sets VALUES ($p0, $p1, $p2, $p3, $p4, $p5)",
+                    [setId.Value, key, touchSeq, now, set.RowsSql, JsonSerializer.Serialize(set.Parameters.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)))], ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({set.Over("events", "answers")})", set.Parameters, ct);
                 await MirrorTouches.PruneAsync(duck, ct);
             }, ct);
             return (setId.Value, "built");
@@ -63,14 +93,20 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
             await AnalyticsDatabase.ExecuteAsync(duck, "UPDATE friction_sets SET used_at = $p0 WHERE id = $p1", [now, setId.Value], ct);
             return (setId.Value, "current");
         }
-        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        await RefreshAsync(duck, set with { Id = setId.Value, Seq = seq }, touchSeq, now, ct);
+        return (setId.Value, "refreshed");
+    }
+
+    /// <summary>Recomputes the customers logged since the set's seq (or the whole set, when many changed); marks it used when <paramref name="usedAt"/> is given.</summary>
+    private static Task RefreshAsync(DuckDBConnection duck, KeptSet set, long touchSeq, DateTime? usedAt, CancellationToken ct) =>
+        AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            var touched = await MirrorTouches.CollectAsync(duck, "friction_touched", seq, touchSeq, ct);
-            var customers = await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {setId} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
+            var touched = await MirrorTouches.CollectAsync(duck, "friction_touched", set.Seq, touchSeq, ct);
+            var customers = await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(*) FROM friction_rows WHERE set_id = {set.Id} AND k = {DuckDbFrictionSql.PresenceRow}", ct);
             if (MirrorTouches.CallsForRebuild(touched, customers))
             {
-                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId}", ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({rowsSql})", whole.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {set.Id}", ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {set.Id}, * FROM ({set.Over("events", "answers")})", set.Parameters, ct);
             }
             else
             {
@@ -79,18 +115,17 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
                     CREATE OR REPLACE TEMP TABLE friction_events AS SELECT * FROM events WHERE customer_id IN (SELECT customer_id FROM friction_touched);
                     CREATE OR REPLACE TEMP TABLE friction_answers AS SELECT * FROM answers WHERE customer_id IN (SELECT customer_id FROM friction_touched);
                     """, ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {setId} AND customer_id IN (SELECT customer_id FROM friction_touched)", ct);
-                var part = new DuckDbFrictionSql(conditions, options);
-                var partSql = part.Rows("friction_events", "friction_answers");
-                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {setId}, * FROM ({partSql})", part.Parameters, ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM friction_rows WHERE set_id = {set.Id} AND customer_id IN (SELECT customer_id FROM friction_touched)", ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"INSERT INTO friction_rows SELECT {set.Id}, * FROM ({set.Over("friction_events", "friction_answers")})", set.Parameters, ct);
                 await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_events; DROP TABLE friction_answers;", ct);
             }
             await AnalyticsDatabase.ExecuteAsync(duck, "DROP TABLE friction_touched", ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, "UPDATE friction_sets SET seq = $p0, used_at = $p1 WHERE id = $p2", [touchSeq, now, setId.Value], ct);
+            await AnalyticsDatabase.ExecuteAsync(duck, $"UPDATE friction_sets SET seq = {touchSeq} WHERE id = {set.Id}", ct);
+            if (usedAt is { } used) await AnalyticsDatabase.ExecuteAsync(duck, "UPDATE friction_sets SET used_at = $p0 WHERE id = $p1", [used, set.Id], ct);
             await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
-        return (setId.Value, "refreshed");
-    }
+
+    private static IReadOnlyList<object> Values(string json) => JsonSerializer.Deserialize<List<string>>(json)!.Cast<object>().ToList();
 
     /// <summary>The set's identity: its rows query and parameters, which carry every condition and the revenue window.</summary>
     private static string Key(string sql, IReadOnlyList<object> parameters)

@@ -13,12 +13,21 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
 {
     private const string Numbered = "SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY ts, id)::INTEGER, ts, type FROM";
 
-    /// <summary>Brings the timeline up to date; returns how: built, refreshed or current.</summary>
-    public Task<string> EnsureCurrentAsync(CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
+    /// <summary>Brings the timeline up to date for a question; returns how: built, refreshed or current.</summary>
+    public Task<string> EnsureCurrentAsync(CancellationToken ct) => UpdateAsync(forQuestion: true, ct);
+
+    /// <summary>
+    /// Renumbers the changed customers of a timeline that exists (never builds one nobody asked for): the background
+    /// catch-up calls it after copying, which keeps the cost of a burst of changes off the next question.
+    /// </summary>
+    public Task RefreshKeptAsync(CancellationToken ct) => UpdateAsync(forQuestion: false, ct);
+
+    private Task<string> UpdateAsync(bool forQuestion, CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
     {
         var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
         var seq = await SeqAsync(duck, ct);
-        if (seq is not null) await MarkUsedAsync(duck, ct);
+        if (seq is null && !forQuestion) return "absent";
+        if (seq is not null && forQuestion) await MarkUsedAsync(duck, ct);
         if (seq >= touchSeq) return "current";
         var action = "built";
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
@@ -41,7 +50,7 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
             if (action == "built")
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM timeline; INSERT INTO timeline {Numbered} events;", ct);
             await AnalyticsMirror.SetWatermarkAsync(duck, "timeline_seq", touchSeq, ct);
-            await MarkUsedAsync(duck, ct);
+            if (forQuestion) await MarkUsedAsync(duck, ct);
             await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
         return action;
