@@ -260,9 +260,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
     private async Task<long> CountAsync(AnalyticsOptions options)
     {
         await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM events";
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        return await AnalyticsDatabase.ScalarAsync(conn, "SELECT count(*) FROM events", Ct);
     }
 }
 

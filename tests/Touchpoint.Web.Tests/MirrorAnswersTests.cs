@@ -118,9 +118,7 @@ public abstract class MirrorAnswersTests<TApp>(TApp app) where TApp : Touchpoint
     private async Task<long> CountAsync(AnalyticsOptions options, string sql)
     {
         await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        return await AnalyticsDatabase.ScalarAsync(conn, sql, Ct);
     }
 }
 

@@ -105,9 +105,7 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
     private async Task<long> MirrorCountAsync(AnalyticsOptions options, string sql)
     {
         await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        return await AnalyticsDatabase.ScalarAsync(conn, sql, Ct);
     }
 
     private async Task<long[]> FunnelCountsAsync(IJourneyAnalytics analytics)
@@ -148,13 +146,8 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         await tx.CommitAsync(Ct);
     }
 
-    private async Task<long> MirrorEventsOfAsync(AnalyticsOptions options, long customerId)
-    {
-        await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM events WHERE customer_id = {customerId} AND type LIKE 'mergetest{_tag}.%'";
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> MirrorEventsOfAsync(AnalyticsOptions options, long customerId) =>
+        MirrorCountAsync(options, $"SELECT count(*) FROM events WHERE customer_id = {customerId} AND type LIKE 'mergetest{_tag}.%'");
 }
 
 public sealed class MirrorMergeOnSqlite(SqliteApp app) : MirrorMergeTests<SqliteApp>(app), IClassFixture<SqliteApp>;

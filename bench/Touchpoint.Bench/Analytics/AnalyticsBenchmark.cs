@@ -161,14 +161,14 @@ public static class AnalyticsBenchmark
     private static async Task ResetTimelineAsync(AnalyticsDatabase db)
     {
         await using DuckDBConnection conn = await db.OpenAsync(default);
-        await AnalyticsDatabase.ExecuteAsync(conn, "DELETE FROM timeline; DELETE FROM mirror_state WHERE name = 'timeline_seq';", default);
+        await PathTimeline.DropAsync(conn, default);
     }
 
     /// <summary>Empties the kept friction rows, so the next report builds them as the first report of a journey does.</summary>
     private static async Task DropFrictionRowsAsync(AnalyticsDatabase db)
     {
         await using DuckDBConnection conn = await db.OpenAsync(default);
-        await AnalyticsDatabase.ExecuteAsync(conn, "DELETE FROM friction_rows; DELETE FROM friction_sets;", default);
+        await FrictionFacts.DropSetsAsync(conn, "SELECT id FROM friction_sets", default);
     }
 
     private static async Task<AnalyticsTiming> TimeAsync(int events, string question, string engine, Func<Task<long>> run, int runs = 3, Action? before = null)

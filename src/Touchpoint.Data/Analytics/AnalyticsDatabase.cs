@@ -65,7 +65,8 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task<long> ScalarAsync(DuckDBConnection conn, string sql, CancellationToken ct)
+    /// <summary>A count or id from the mirror or, the same way, from the store.</summary>
+    public static async Task<long> ScalarAsync(System.Data.Common.DbConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;

@@ -39,11 +39,11 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             await using var db = stores.Create();
             var store = db.Database.GetDbConnection();
             if (store.State != System.Data.ConnectionState.Open) await store.OpenAsync(ct);
-            await EnsureSchemaAsync(duck, store, ct);
+            var storeMax = await AnalyticsDatabase.ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
+            await EnsureSchemaAsync(duck, storeMax, ct);
             await MirrorTouches.ForgetUnusedAsync(duck, UtcNow, ct);
             var touches = await MirrorTouches.BeginAsync(duck, ct);
             var copied = await RecheckGapsAsync(duck, store, touches, ct);
-            var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
             while (true)
             {
                 var n = await CopyEventsAsync(duck, store, storeMax, touches, ct);
@@ -98,12 +98,11 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         return await CatchUpAsync(ct);
     }
 
-    private async Task EnsureSchemaAsync(DuckDBConnection duck, DbConnection store, CancellationToken ct)
+    private async Task EnsureSchemaAsync(DuckDBConnection duck, long storeMax, CancellationToken ct)
     {
         await AnalyticsDatabase.ExecuteAsync(duck, AnalyticsDatabase.Schema, ct);
-        var version = await DuckScalarAsync(duck, "SELECT value FROM mirror_state WHERE name = 'schema_version'", ct);
+        var version = await StateAsync(duck, "schema_version", ct);
         var watermark = await WatermarkAsync(duck, "events", ct);
-        var storeMax = await ScalarAsync(store, "SELECT COALESCE(MAX(id), 0) FROM touchpoint_events", ct);
         if (!_schemaReady && (version != AnalyticsDatabase.SchemaVersion || watermark > storeMax))
         {
             log.LogInformation("Rebuilding the analytics mirror {Path} from the store", database.Path);
@@ -224,7 +223,11 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
     }
 
     internal static async Task<long> WatermarkAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
-        await DuckScalarAsync(duck, $"SELECT value FROM mirror_state WHERE name = '{name}'", ct) ?? 0;
+        await StateAsync(duck, name, ct) ?? 0;
+
+    /// <summary>A value of mirror_state, or null when it was never set.</summary>
+    internal static Task<long?> StateAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
+        DuckScalarAsync(duck, $"SELECT value FROM mirror_state WHERE name = '{name}'", ct);
 
     internal static Task SetWatermarkAsync(DuckDBConnection duck, string name, long value, CancellationToken ct) =>
         AnalyticsDatabase.ExecuteAsync(duck, $"INSERT OR REPLACE INTO mirror_state VALUES ('{name}', {value})", ct);
@@ -235,12 +238,5 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
         cmd.CommandText = sql;
         var v = await cmd.ExecuteScalarAsync(ct);
         return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection store, string sql, CancellationToken ct)
-    {
-        await using var cmd = store.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

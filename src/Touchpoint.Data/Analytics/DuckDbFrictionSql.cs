@@ -100,15 +100,15 @@ public sealed class DuckDbFrictionSql(IReadOnlyList<FrictionCondition> condition
 
     /// <summary>
     /// One row per condition × group from the exposure rows in <paramref name="rows"/> (friction_rows of one set, or
-    /// <see cref="Rows"/> itself), with the store's last event time from <paramref name="events"/>: exposures after it
-    /// are left out, churn and revenue are measured only where their window has closed.
+    /// <see cref="Rows"/> itself), with the last event time of the whole mirror: exposures after it are left out, churn
+    /// and revenue are measured only where their window has closed.
     /// </summary>
-    public string Aggregate(string rows, string events = "events")
+    public string Aggregate(string rows)
     {
         // The rows are named twice rather than shared through a CTE, which DuckDB would materialise (10M rows copied).
         // Examples are kept for the affected group only: the others' are never shown.
         var sb = new StringBuilder($"""
-            WITH bounds AS (SELECT max(ts) AS end_ts, max(ts) - {Days(options.ChurnDays)} AS churn_cut, max(ts) - {Days(options.RevenueDays)} AS revenue_cut FROM {events}),
+            WITH bounds AS (SELECT max(ts) AS end_ts, max(ts) - {Days(options.ChurnDays)} AS churn_cut, max(ts) - {Days(options.RevenueDays)} AS revenue_cut FROM events),
             xo AS (
               SELECT k, customer_id, affected, nps, csat,
                 CASE WHEN moment <= b.churn_cut THEN CASE WHEN last_ts < b.churn_cut THEN 1.0 ELSE 0.0 END END AS churn,

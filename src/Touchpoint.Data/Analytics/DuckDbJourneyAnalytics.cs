@@ -51,8 +51,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var range = "";
         if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND ts >= $p{parameters.Count - 1}"; }
         if (q.ToUtc is { } to) { parameters.Add(DateTime.SpecifyKind(to, DateTimeKind.Unspecified)); range += $" AND ts < $p{parameters.Count - 1}"; }
-        // Each customer's events from their first start on are numbered (a window, which sorts and spills within the
-        // memory limit; a top-N aggregate per customer ran out of 1 GB at 10M events) with the next event beside them.
+        // `after` holds each customer's events from their first start on, numbered (rn), with the next event beside them.
         // An end type keeps the paths that reach it after the start and cuts each at its first occurrence; those paths
         // end by definition, so they show no drop-off edge.
         var edges = $"SELECT rn AS level, type AS from_type, COALESCE(next, '{PathQuery.End}') AS to_type FROM after WHERE rn <= {q.Depth}";
@@ -69,7 +68,6 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         }
         // By stage: each event becomes its stage (types outside the journey left out) and back-to-back repeats of a
         // stage collapse to their first event, as PathCalculator defines it.
-        var source = "events";
         var stages = "";
         if (q.StageOf is { Count: > 0 } stageOf)
         {
@@ -86,15 +84,16 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
                                  WHERE prev IS DISTINCT FROM type),
 
                 """;
-            source = "stage_events";
         }
         string sql;
         if (stages.Length > 0)
+            // Stage events exist only per question, so they are numbered here with a window (which sorts and spills within
+            // the memory limit; a top-N aggregate per customer ran out of 1 GB at 10M events).
             sql = $"""
                 WITH {stages}firsts AS (SELECT customer_id, arg_min(id, (ts, id)) AS first_id, min(ts) AS first_ts
-                                FROM {source} WHERE type = $p0{range} GROUP BY customer_id),
+                                FROM stage_events WHERE type = $p0{range} GROUP BY customer_id),
                 after AS (SELECT e.customer_id, e.type, row_number() OVER w AS rn, lead(e.type) OVER w AS next
-                          FROM firsts f JOIN {source} e ON e.customer_id = f.customer_id
+                          FROM firsts f JOIN stage_events e ON e.customer_id = f.customer_id
                           WHERE e.ts > f.first_ts OR (e.ts = f.first_ts AND e.id >= f.first_id)
                           WINDOW w AS (PARTITION BY e.customer_id ORDER BY e.ts, e.id)),
                 {Ranked(edges, q.TopPerLevel)}

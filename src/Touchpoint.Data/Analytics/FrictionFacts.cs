@@ -147,10 +147,14 @@ public sealed class FrictionFacts(AnalyticsMirror mirror)
         (int)await AnalyticsDatabase.ScalarAsync(duck, "SELECT coalesce(max(id), 0) + 1 FROM friction_sets", ct);
 
     /// <summary>Makes room for one more set by dropping the least recently used beyond <see cref="MaxSets"/> - 1.</summary>
-    private static Task EvictAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, $"""
-        CREATE OR REPLACE TEMP TABLE friction_evicted AS SELECT id FROM friction_sets ORDER BY used_at DESC, id DESC OFFSET {MaxSets - 1};
-        DELETE FROM friction_rows WHERE set_id IN (SELECT id FROM friction_evicted);
-        DELETE FROM friction_sets WHERE id IN (SELECT id FROM friction_evicted);
-        DROP TABLE friction_evicted;
+    private static Task EvictAsync(DuckDBConnection duck, CancellationToken ct) =>
+        DropSetsAsync(duck, $"SELECT id FROM friction_sets ORDER BY used_at DESC, id DESC OFFSET {MaxSets - 1}", ct);
+
+    /// <summary>Drops the sets whose ids <paramref name="idsSql"/> selects, with their rows.</summary>
+    public static Task DropSetsAsync(DuckDBConnection duck, string idsSql, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, $"""
+        CREATE OR REPLACE TEMP TABLE friction_dropped AS {idsSql};
+        DELETE FROM friction_rows WHERE set_id IN (SELECT id FROM friction_dropped);
+        DELETE FROM friction_sets WHERE id IN (SELECT id FROM friction_dropped);
+        DROP TABLE friction_dropped;
         """, ct);
 }

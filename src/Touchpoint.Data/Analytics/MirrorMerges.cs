@@ -31,11 +31,7 @@ internal static class MirrorMerges
                     SELECT s.from_id, s.into_id FROM merge_staging s LEFT JOIN merges m ON m.from_id = s.from_id
                     WHERE m.into_id IS DISTINCT FROM s.into_id;
                 """, ct);
-            await using (var count = duck.CreateCommand())
-            {
-                count.CommandText = "SELECT count(*) FROM merge_changes";
-                moved = Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            }
+            moved = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM merge_changes", ct);
             if (moved > 0)
                 await AnalyticsDatabase.ExecuteAsync(duck, """
                     UPDATE events SET customer_id = c.into_id FROM merge_changes c WHERE events.customer_id = c.from_id;

@@ -67,13 +67,8 @@ internal sealed class MirrorTouches
         if (sets == 0 && timeline == 0) return;
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            if (sets > 0)
-                await AnalyticsDatabase.ExecuteAsync(duck, $"""
-                    DELETE FROM friction_rows WHERE set_id IN (SELECT id FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}');
-                    DELETE FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}';
-                    """, ct);
-            if (timeline > 0)
-                await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM timeline; DELETE FROM mirror_state WHERE name IN ('timeline_seq', 'timeline_used');", ct);
+            if (sets > 0) await FrictionFacts.DropSetsAsync(duck, $"SELECT id FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'", ct);
+            if (timeline > 0) await PathTimeline.DropAsync(duck, ct);
             await PruneAsync(duck, ct);
         }, ct);
     }

@@ -25,7 +25,8 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
     private Task<string> UpdateAsync(bool forQuestion, CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
     {
         var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
-        var seq = await SeqAsync(duck, ct);
+        // Null when the timeline was never built (or the mirror was emptied since).
+        var seq = await AnalyticsMirror.StateAsync(duck, "timeline_seq", ct);
         if (seq is null && !forQuestion) return "absent";
         if (seq is not null && forQuestion) await MarkUsedAsync(duck, ct);
         if (seq >= touchSeq) return "current";
@@ -59,12 +60,7 @@ public sealed class PathTimeline(AnalyticsMirror mirror)
     private Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
         AnalyticsMirror.SetWatermarkAsync(duck, "timeline_used", new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds(), ct);
 
-    /// <summary>The change number the timeline has taken in, or null when it was never built (or the mirror was emptied).</summary>
-    private static async Task<long?> SeqAsync(DuckDBConnection duck, CancellationToken ct)
-    {
-        await using var cmd = duck.CreateCommand();
-        cmd.CommandText = "SELECT value FROM mirror_state WHERE name = 'timeline_seq'";
-        var v = await cmd.ExecuteScalarAsync(ct);
-        return v is null or DBNull ? null : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>Forgets the timeline; the next path question builds it again.</summary>
+    public static Task DropAsync(DuckDBConnection duck, CancellationToken ct) =>
+        AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM timeline; DELETE FROM mirror_state WHERE name IN ('timeline_seq', 'timeline_used');", ct);
 }
