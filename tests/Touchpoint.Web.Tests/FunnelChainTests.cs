@@ -45,6 +45,29 @@ public abstract class FunnelChainTests<TApp>(TApp app) where TApp : TouchpointAp
         }
     }
 
+    /// <summary>A step in the same instant as the step before it is not later; the next one after it is.</summary>
+    [Fact]
+    public async Task A_step_in_the_same_instant_as_the_one_before_is_not_later()
+    {
+        var t0 = new DateTime(2026, 4, 3, 8, 0, 0, DateTimeKind.Utc);
+        var same = await AddCustomerAsync([(T("visit"), t0), (T("cart"), t0), (T("order"), t0.AddHours(1))]);
+        var later = await AddCustomerAsync([(T("visit"), t0), (T("cart"), t0), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddHours(1)), (T("order"), t0.AddHours(2))]);
+        // The exclusion in the start's instant is not after it, so the attempt stands.
+        var excludedAtStart = await AddCustomerAsync([(T("visit"), t0), (T("help"), t0), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddHours(2))]);
+
+        var funnel = new FunnelDefinition
+        {
+            Steps = [new(T("visit")), new(T("cart")), new(T("order"))], Window = TimeSpan.FromDays(1),
+            Exclusions = [new FunnelExclusion(T("help"), 0, 1)],
+        };
+        var expected = FunnelCalculator.Calculate(funnel, [same, later, excludedAtStart]);
+        var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(funnel, Ct);
+
+        Assert.Equal(new long[] { 3, 2, 2 }, expected.Total.Steps.Select(s => s.Count).ToArray());
+        Assert.Equal(expected.Total.Steps.Select(s => s.Count), actual.Total.Steps.Select(s => s.Count));
+        Assert.Equal(expected.Total.Steps[2].MedianSecondsFromFirst, actual.Total.Steps[2].MedianSecondsFromFirst);
+    }
+
     private async Task<CustomerEvents> AddCustomerAsync(IReadOnlyList<(string Type, DateTime At)> events)
     {
         await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();

@@ -42,7 +42,8 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
     }
 
     public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle",
-        "last-touch", "step-3", "strict-last-touch", "unordered-last-touch", "unordered-step-2", "optional-last-touch"];
+        "last-touch", "step-3", "strict-last-touch", "unordered-last-touch", "unordered-step-2", "optional-last-touch",
+        "property-step", "property-exclusion", "range"];
 
     private static FunnelDefinition Definition(string name)
     {
@@ -71,6 +72,10 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             "unordered-last-touch" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
             "unordered-step-2" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 1) },
             "optional-last-touch" => f with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
+            // Ordered funnels read the kept per-type times; a step or exclusion with a property filter lists its times per question.
+            "property-step" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")] },
+            "property-exclusion" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")],
+                Exclusions = [new FunnelExclusion("order.shipped", 0, 1, new Dictionary<string, string> { ["carrier"] = "CityCourier" })] },
             _ => f,
         };
     }
@@ -82,10 +87,21 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         await EnsureDemoAsync();
         var f = Definition(name);
         var customers = await CustomersAsync();
+        if (name == "range")
+        {
+            // Attempts start in the middle third of the demo's visits; their later steps may fall after it.
+            var visits = customers.SelectMany(c => c.Events).Where(e => e.Type == "site.visited").Select(e => e.AtUtc).Order().ToList();
+            f = f with { FromUtc = visits[visits.Count / 3], ToUtc = visits[2 * visits.Count / 3] };
+        }
         var expected = FunnelCalculator.Calculate(f, customers);
 
-        var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(f, Ct);
+        var engine = app.Services.GetRequiredService<IJourneyAnalytics>();
+        var actual = await engine.FunnelAsync(f, Ct);
         Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
+        if (name == "range") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { FromUtc = null, ToUtc = null }, customers).Total.Steps[0].Count, "the range should leave customers out");
+        if (name == "property-exclusion") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { Exclusions = [] }, customers).Total.Steps[0].Count, "the exclusion should remove customers");
+        var listed = ((DuckDbJourneyAnalytics)engine).LastTypeTimesAction.Length > 0;
+        Assert.Equal(f.Order == FunnelOrder.Ordered && f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment, listed);
         AssertSame(expected.Total, actual.Total);
         Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));
         foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);

@@ -70,6 +70,29 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.Equal("current", analytics.LastTimelineAction);
     }
 
+    /// <summary>Ordered funnels read each customer's times per type, which the mirror keeps; a late event joins its list.</summary>
+    [Fact]
+    public async Task Funnels_follow_an_event_that_arrives_late_between_two_others()
+    {
+        var analytics = (DuckDbJourneyAnalytics)app.Services.GetRequiredService<IJourneyAnalytics>();
+        var customer = await AddCustomerAsync("late funnel");
+        var cart = $"mergetest{_tag}.cart";
+        var t0 = new DateTime(2026, 4, 2, 10, 0, 0, DateTimeKind.Utc);
+        var funnel = new FunnelDefinition { Steps = [new(Visit), new(cart), new(Order)], Window = TimeSpan.FromDays(1) };
+        await AddEventAsync(customer, Visit, t0);
+        await AddEventAsync(customer, Order, t0.AddHours(2));
+        Assert.Equal(new long[] { 1, 0, 0 }, await CountsAsync(funnel));
+        Assert.NotEqual("", analytics.LastTypeTimesAction);
+
+        await AddEventAsync(customer, cart, t0.AddHours(1));
+        Assert.Equal(new long[] { 1, 1, 1 }, await CountsAsync(funnel));
+        Assert.Contains(analytics.LastTypeTimesAction, new[] { "refreshed", "current" }); // current when the background catch-up refreshed first
+        Assert.Equal(new long[] { 1, 1, 1 }, await CountsAsync(funnel));
+        Assert.Equal("current", analytics.LastTypeTimesAction);
+
+        async Task<long[]> CountsAsync(FunnelDefinition f) => (await analytics.FunnelAsync(f, Ct)).Total.Steps.Select(s => s.Count).ToArray();
+    }
+
     /// <summary>Kept rows nobody asked for in a week are dropped by the next catch-up, and the change log with them.</summary>
     [Fact]
     public async Task Kept_rows_unused_for_a_week_are_dropped_and_built_again_when_asked()
@@ -79,9 +102,11 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         var customer = await AddCustomerAsync("unused");
         await AddEventAsync(customer, Visit, new DateTime(2026, 5, 1, 9, 0, 0, DateTimeKind.Utc));
         await PathAsync(analytics);
+        await FunnelCountsAsync(analytics);
         var weekAgo = DateTimeOffset.UtcNow.AddDays(-8);
         await MirrorAsync(options, $"""
             INSERT OR REPLACE INTO mirror_state VALUES ('timeline_used', {weekAgo.ToUnixTimeSeconds()});
+            INSERT OR REPLACE INTO mirror_state VALUES ('type_times_used', {weekAgo.ToUnixTimeSeconds()});
             INSERT INTO friction_sets VALUES (9999, 'stale', 9223372036854775807, TIMESTAMP '{weekAgo.UtcDateTime:yyyy-MM-dd HH:mm:ss}', 'SELECT 1', '[]');
             INSERT INTO friction_rows VALUES (9999, 0, {customer}, TRUE, TIMESTAMP '2026-05-01 09:00:00', TIMESTAMP '2026-05-01 09:00:00', NULL, NULL, 0);
             """);
@@ -89,11 +114,14 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         await app.Services.GetRequiredService<AnalyticsMirror>().CatchUpAsync(Ct);
 
         Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM timeline"));
+        Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM type_times"));
         Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM friction_sets WHERE id = 9999"));
         Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM friction_rows WHERE set_id = 9999"));
         Assert.Equal(0, await MirrorCountAsync(options, "SELECT count(*) FROM mirror_touched"));
         Assert.Equal([(Visit, Order, 1L), (Order, PathQuery.End, 1L)], await PathAsync(analytics));
         Assert.Equal("built", analytics.LastTimelineAction);
+        Assert.Equal(new long[] { 1, 1 }, await FunnelCountsAsync(analytics));
+        Assert.Equal("built", analytics.LastTypeTimesAction);
     }
 
     private async Task MirrorAsync(AnalyticsOptions options, string sql)

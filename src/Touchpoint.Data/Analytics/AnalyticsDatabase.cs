@@ -11,7 +11,8 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
     // 2: merges are followed (table merges); older files may hold events under a merged-away customer, so rebuild.
     // 3: events carry their value, and completed NPS/CSAT answers are mirrored (friction runs on the engine).
     // 4: friction exposure rows are kept per condition set and recomputed per changed customer (FrictionFacts); so is
-    //    the numbered timeline paths read (PathTimeline).
+    //    the numbered timeline paths read (PathTimeline). The per-type times funnels read (TypeTimes) came later
+    //    within version 4: a kept table is created empty and built when first asked for, so older files need no rebuild.
     public const int SchemaVersion = 4;
     public string Path { get; } = System.IO.Path.GetFullPath(options.MirrorPath);
 
@@ -77,15 +78,16 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
     public const string DropAll = """
         DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS answers; DROP TABLE IF EXISTS answer_pending;
         DROP TABLE IF EXISTS mirror_state; DROP TABLE IF EXISTS mirror_gaps; DROP TABLE IF EXISTS merges; DROP TABLE IF EXISTS merge_staging;
-        DROP TABLE IF EXISTS mirror_touched; DROP TABLE IF EXISTS friction_sets; DROP TABLE IF EXISTS friction_rows; DROP TABLE IF EXISTS timeline;
+        DROP TABLE IF EXISTS mirror_touched; DROP TABLE IF EXISTS friction_sets; DROP TABLE IF EXISTS friction_rows; DROP TABLE IF EXISTS timeline; DROP TABLE IF EXISTS type_times;
         """;
 
     /// <summary>
     /// Tables of the mirror. answers holds completed NPS (scale 0) and CSAT (scale 1) answers with a score and a
     /// customer; answer_pending the ids of answers copied past while still incomplete, re-checked until they complete.
-    /// mirror_touched logs the customers whose events or answers changed, by catch-up (seq), while friction sets exist;
+    /// mirror_touched logs the customers whose events or answers changed, by catch-up (seq), while anything derived is kept;
     /// friction_sets and friction_rows keep the exposure rows of each friction condition set (<see cref="FrictionFacts"/>);
-    /// timeline numbers each customer's events in time order (<see cref="PathTimeline"/>).
+    /// timeline numbers each customer's events in time order (<see cref="PathTimeline"/>); type_times lists each
+    /// customer's times per event type (<see cref="TypeTimes"/>).
     /// No primary keys: DuckDB's index would slow the appender and hold memory, and the
     /// watermark (stored with the rows, in one transaction) already guarantees each store row is copied once.
     /// </summary>
@@ -102,5 +104,6 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options)
         CREATE TABLE IF NOT EXISTS friction_sets (id INTEGER, key VARCHAR, seq BIGINT, used_at TIMESTAMP, rows_sql VARCHAR, params VARCHAR);
         CREATE TABLE IF NOT EXISTS friction_rows (set_id INTEGER, {DuckDbFrictionSql.RowColumns});
         CREATE TABLE IF NOT EXISTS timeline (customer_id BIGINT, seq INTEGER, ts TIMESTAMP, type VARCHAR);
+        CREATE TABLE IF NOT EXISTS type_times (customer_id BIGINT, type VARCHAR, ts TIMESTAMP[]);
         """;
 }

@@ -76,7 +76,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
 
     private static readonly string Empty = $"""
         BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM answers; DELETE FROM answer_pending; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
-        DELETE FROM mirror_touched; DELETE FROM friction_sets; DELETE FROM friction_rows; DELETE FROM timeline;
+        DELETE FROM mirror_touched; DELETE FROM friction_sets; DELETE FROM friction_rows; DELETE FROM timeline; DELETE FROM type_times;
         INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0), ('answers', 0); COMMIT;
         """;
 

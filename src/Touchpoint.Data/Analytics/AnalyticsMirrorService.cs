@@ -8,9 +8,9 @@ namespace Touchpoint.Data.Analytics;
 /// catch-up a query does before answering is small. While event batches keep arriving it stands aside (for at most
 /// <see cref="MirrorPacing.MaxDeferral"/>): copying rows competes with the intake for the same cores, and a question
 /// asked meanwhile still catches the mirror up before it answers, so no answer misses an event. After each catch-up
-/// it also brings the rows the mirror keeps for paths and friction up to date, so questions usually find them current.
+/// it also brings the rows the mirror keeps for paths, funnels and friction up to date, so questions usually find them current.
 /// </summary>
-public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline, AnalyticsOptions options,
+public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline, TypeTimes typeTimes, AnalyticsOptions options,
     Ingestion.IntakeWriteGate intake, ILogger<AnalyticsMirrorService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,6 +31,7 @@ public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts
                 await mirror.CatchUpAsync(stoppingToken);
                 await friction.RefreshKeptAsync(stoppingToken);
                 await timeline.RefreshKeptAsync(stoppingToken);
+                await typeTimes.RefreshKeptAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)

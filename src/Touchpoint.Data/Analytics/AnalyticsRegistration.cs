@@ -13,6 +13,7 @@ public static class AnalyticsRegistration
         services.AddSingleton<AnalyticsMirror>();
         services.AddSingleton<FrictionFacts>();
         services.AddSingleton<PathTimeline>();
+        services.AddSingleton<TypeTimes>();
         services.AddSingleton<IJourneyAnalytics, DuckDbJourneyAnalytics>();
         services.AddSingleton<Journeys.FrictionReportCache>();
         services.AddHostedService<AnalyticsMirrorService>();

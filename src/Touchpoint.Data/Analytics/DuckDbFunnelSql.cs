@@ -78,7 +78,7 @@ public sealed class DuckDbFunnelSql
     {
         var n = _f.Steps.Count;
         var sb = new StringBuilder("WITH ");
-        var raw = _f.Order switch
+        var raw = ReadsTypeTimes ? ListAttempts(sb) : _f.Order switch
         {
             FunnelOrder.Strict => StrictAttempts(sb),
             FunnelOrder.Unordered => UnorderedAttempts(sb),
@@ -204,6 +204,84 @@ public sealed class DuckDbFunnelSql
         sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT *, {(excluded.Count == 0 ? "FALSE" : string.Join(" OR ", excluded))} AS excluded FROM {current}),\n");
         return "attempts";
     }
+
+    /// <summary>
+    /// Whether the attempts come from the kept per-type times (<see cref="TypeTimes"/>) instead of ASOF joins over the
+    /// events: ordered funnels with no breakdown or a segment breakdown. A channel or property breakdown reads a value
+    /// off each attempt's own events, which the lists do not hold, so it takes the ASOF path.
+    /// </summary>
+    public bool ReadsTypeTimes => _f.Order == FunnelOrder.Ordered && _f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment;
+
+    /// <summary>Each customer's sorted times of a step: kept when the step is a bare type, grouped here when it filters on properties.</summary>
+    private string TimesOf(string eventType, IReadOnlyDictionary<string, string>? properties) => properties is { Count: > 0 }
+        ? $"SELECT customer_id, list(ts ORDER BY ts) AS ts FROM events WHERE {Match(eventType, properties)} GROUP BY customer_id"
+        : $"SELECT customer_id, ts FROM type_times WHERE type = {P(eventType)}";
+
+    /// <summary>
+    /// Ordered attempts from per-customer lists: one row per customer with the start times and the times of every later
+    /// step and exclusion beside them (hash joins of about one row per customer), then one row per start (unnest, which
+    /// keeps them beside their lists). Each step is the first time in its sorted list after the previous step, kept when
+    /// within the window (or before the next required step): the event the ASOF join finds, since only an upper bound
+    /// is checked after the earliest candidate is taken.
+    /// </summary>
+    private string ListAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        for (var k = 0; k < n; k++)
+            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS ({TimesOf(_f.Steps[k].EventType, _f.Steps[k].Properties)}),\n");
+        for (var i = 0; i < _f.Exclusions.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"lx{i} AS ({TimesOf(_f.Exclusions[i].EventType, _f.Exclusions[i].Properties)}),\n");
+        var lists = Enumerable.Range(1, n - 1).Select(k => (Alias: $"l{k}", Column: $"c{k}"))
+            .Concat(Enumerable.Range(0, _f.Exclusions.Count).Select(i => (Alias: $"lx{i}", Column: $"xl{i}"))).ToList();
+        var joins = string.Concat(lists.Select(l => $" LEFT JOIN {l.Alias} ON {l.Alias}.customer_id = e.customer_id"));
+        var columns = string.Concat(lists.Select(l => $", {l.Alias}.ts AS {l.Column}")) + (HasBreakdown ? $", {BreakdownValue} AS bv0" : "");
+        var carried = string.Concat(lists.Select(l => $", {l.Column}")) + (HasBreakdown ? ", bv0" : "");
+        // d is the attempt's deadline, computed once per attempt rather than once per list element.
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            lists AS (SELECT e.customer_id, e.ts AS starts{columns} FROM l0 e{joins}),
+            a0 AS (SELECT *, {Deadline("t0")} AS d FROM (SELECT customer_id, unnest(starts) AS t0{carried} FROM lists) WHERE {InRange("t0")}),
+
+            """);
+        var current = "a0";
+        var prev = 0;
+        for (var k = 1; k < n; k++)
+        {
+            if (_f.Steps[k].Optional) continue;
+            current = NextInList(sb, $"r{k}", current, $"c{k}", $"t{prev}", $"CASE WHEN nx <= d THEN nx END AS t{k}");
+            prev = k;
+        }
+        for (var k = 1; k < n; k++)
+        {
+            if (!_f.Steps[k].Optional) continue;
+            var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
+            current = NextInList(sb, $"o{k}", current, $"c{k}", $"t{_f.PreviousRequired(k)}", $"CASE WHEN {BeforeNext(next)} THEN nx END AS t{k}");
+        }
+        var excluded = new List<string>();
+        for (var i = 0; i < _f.Exclusions.Count; i++)
+        {
+            var x = _f.Exclusions[i];
+            current = NextInList(sb, $"e{i}", current, $"xl{i}", $"t{x.FromStep}", $"COALESCE({BeforeNext(x.ToStep)}, FALSE) AS ex{i}");
+            excluded.Add($"ex{i}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT *, {(excluded.Count == 0 ? "FALSE" : string.Join(" OR ", excluded))} AS excluded FROM {current}),\n");
+        return "attempts";
+    }
+
+    /// <summary>
+    /// Adds the CTE <paramref name="name"/>: nx is the first time in <paramref name="list"/> after <paramref name="after"/>
+    /// (lists are sorted, so the first found is the earliest; NULL when <paramref name="after"/> is), and
+    /// <paramref name="column"/> judges it. Returns the CTE's name.
+    /// </summary>
+    private static string NextInList(StringBuilder sb, string name, string current, string list, string after, string column)
+    {
+        var guard = after == "t0" ? "" : $"CASE WHEN {after} IS NOT NULL THEN ";
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{name} AS (SELECT * EXCLUDE (nx), {column} FROM (SELECT *, {guard}list_filter({list}, lambda tt: tt > {after})[1]{(guard.Length > 0 ? " END" : "")} AS nx FROM {current})),\n");
+        return name;
+    }
+
+    /// <summary>nx is before step <paramref name="next"/> when that was reached, else within the window.</summary>
+    private static string BeforeNext(int next) => $"((t{next} IS NULL AND nx <= d) OR nx < t{next})";
 
     private string StepValue(int k, string reached) => PerStep ? $", CASE WHEN {reached} THEN s.bv END AS bv{k}" : "";
 

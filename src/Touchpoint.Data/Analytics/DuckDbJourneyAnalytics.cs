@@ -10,7 +10,7 @@ namespace Touchpoint.Data.Analytics;
 /// answer never misses an event the store had when the question came (cheap when the mirror is nearly current,
 /// which the background service keeps it).
 /// </summary>
-public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline) : IJourneyAnalytics
+public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline, TypeTimes typeTimes) : IJourneyAnalytics
 {
     public async Task<FunnelResult> FunnelAsync(FunnelDefinition funnel, CancellationToken ct)
     {
@@ -18,6 +18,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var sql = new DuckDbFunnelSql(funnel);
         var text = sql.Build();
         await DumpAsync("funnel", text, sql.Parameters, ct);
+        LastTypeTimesAction = sql.ReadsTypeTimes ? await typeTimes.EnsureCurrentAsync(ct) : "";
         FunnelSeries? total = null;
         var rows = new List<(string Value, FunnelSeries Series)>();
         await using var conn = await database.OpenAsync(ct);
@@ -43,6 +44,9 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
             .Take(funnel.BreakdownLimit).Select(x => x.Series).ToList();
         return new FunnelResult(total, breakdown);
     }
+
+    /// <summary>How the last funnel found the kept per-type times (built, refreshed or current; empty when it did not read them).</summary>
+    public string LastTypeTimesAction { get; private set; } = "";
 
     public async Task<IReadOnlyList<PathTransition>> PathsAsync(PathQuery q, CancellationToken ct)
     {

@@ -5,8 +5,8 @@ namespace Touchpoint.Data.Analytics;
 /// <summary>
 /// The customers one catch-up changed in the mirror (events copied, answers copied, merges applied), written to
 /// mirror_touched under the catch-up's number (seq) in the same transaction as the change itself, so a crash loses
-/// neither. What the mirror keeps derived from events (friction rows, <see cref="FrictionFacts"/>; the numbered
-/// timeline, <see cref="PathTimeline"/>) recomputes exactly these customers, each remembering the seq it has taken in.
+/// neither. What the mirror keeps derived from events (friction rows, <see cref="FrictionFacts"/>; the tables of
+/// <see cref="KeptCustomerTable"/>) recomputes exactly these customers, each remembering the seq it has taken in.
 /// Nothing is logged while nothing derived is kept: it is then built from the whole mirror, under the catch-ups' lock.
 /// </summary>
 internal sealed class MirrorTouches
@@ -19,7 +19,7 @@ internal sealed class MirrorTouches
     public static async Task<MirrorTouches?> BeginAsync(DuckDBConnection duck, CancellationToken ct)
     {
         await using var cmd = duck.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT count(*) FROM friction_sets) + (SELECT count(*) FROM mirror_state WHERE name = 'timeline_seq'), (SELECT value FROM mirror_state WHERE name = 'touch_seq')";
+        cmd.CommandText = $"SELECT (SELECT count(*) FROM friction_sets) + (SELECT count(*) FROM mirror_state WHERE name IN ({KeptStates("_seq")})), (SELECT value FROM mirror_state WHERE name = 'touch_seq')";
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         if (r.GetInt64(0) == 0) return null;
@@ -50,28 +50,37 @@ internal sealed class MirrorTouches
     public static readonly TimeSpan KeepUnused = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Drops friction sets and the timeline unused for <see cref="KeepUnused"/> (they are built again when next asked
-    /// for), then the log entries nothing reads any more. Called by every catch-up; costs two small reads when nothing is stale.
+    /// Drops friction sets and kept tables unused for <see cref="KeepUnused"/> (they are built again when next asked
+    /// for), then the log entries nothing reads any more. Called by every catch-up; costs one small read when nothing is stale.
     /// </summary>
     public static async Task ForgetUnusedAsync(DuckDBConnection duck, DateTime nowUtc, CancellationToken ct)
     {
         var cutoff = nowUtc - KeepUnused;
-        await using var cmd = duck.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT (SELECT count(*) FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'),
-                   (SELECT count(*) FROM mirror_state WHERE name = 'timeline_used' AND value < {new DateTimeOffset(cutoff, TimeSpan.Zero).ToUnixTimeSeconds()})
-            """;
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        var (sets, timeline) = (r.GetInt64(0), r.GetInt64(1));
-        if (sets == 0 && timeline == 0) return;
+        var staleSets = $"SELECT id FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'";
+        var sets = false;
+        var tables = new List<string>();
+        await using (var cmd = duck.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT * FROM (SELECT 'friction_sets' FROM ({staleSets}) LIMIT 1)
+                UNION ALL SELECT replace(name, '_used', '') FROM mirror_state
+                WHERE name IN ({KeptStates("_used")}) AND value < {new DateTimeOffset(cutoff, TimeSpan.Zero).ToUnixTimeSeconds()}
+                """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                if (r.GetString(0) == "friction_sets") sets = true; else tables.Add(r.GetString(0));
+        }
+        if (!sets && tables.Count == 0) return;
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            if (sets > 0) await FrictionFacts.DropSetsAsync(duck, $"SELECT id FROM friction_sets WHERE used_at < TIMESTAMP '{cutoff:yyyy-MM-dd HH:mm:ss}'", ct);
-            if (timeline > 0) await PathTimeline.DropAsync(duck, ct);
+            if (sets) await FrictionFacts.DropSetsAsync(duck, staleSets, ct);
+            foreach (var table in tables) await KeptCustomerTable.DropAsync(duck, table, ct);
             await PruneAsync(duck, ct);
         }, ct);
     }
+
+    /// <summary>The state names of every kept table with <paramref name="suffix"/>, quoted for an IN list.</summary>
+    private static string KeptStates(string suffix) => string.Join(", ", KeptCustomerTable.Names.Select(n => $"'{n}{suffix}'"));
 
     /// <summary>Past this share of the customers changed, one whole build beats deleting and re-inserting them...</summary>
     private const double RebuildShare = 0.25;
@@ -97,9 +106,9 @@ internal sealed class MirrorTouches
     public static Task<long> CurrentAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.WatermarkAsync(duck, "touch_seq", ct);
 
     /// <summary>Forgets logged changes that everything kept has taken in (all of them when nothing is kept).</summary>
-    public static Task PruneAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, """
+    public static Task PruneAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsDatabase.ExecuteAsync(duck, $"""
         DELETE FROM mirror_touched WHERE seq <= (SELECT coalesce(min(seq), 9223372036854775807) FROM (
-            SELECT seq FROM friction_sets UNION ALL SELECT value FROM mirror_state WHERE name = 'timeline_seq'));
+            SELECT seq FROM friction_sets UNION ALL SELECT value FROM mirror_state WHERE name IN ({KeptStates("_seq")})));
         """, ct);
 
     private Task MarkAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.SetWatermarkAsync(duck, "touch_seq", Seq, ct);

@@ -1,0 +1,84 @@
+using DuckDB.NET.Data;
+
+namespace Touchpoint.Data.Analytics;
+
+/// <summary>
+/// A table the mirror keeps derived from each customer's events (<see cref="PathTimeline"/>, <see cref="TypeTimes"/>),
+/// so questions read it instead of deriving it from every event each time. The first question that needs it builds it
+/// from the whole mirror; later ones first recompute the customers the mirror logged as changed since
+/// (<see cref="MirrorTouches"/>: a late event, a completed answer, a merge). Its state lives in mirror_state as
+/// {Name}_seq (the change log it has taken in) and {Name}_used (when a question last read it). Builds and refreshes
+/// run under the mirror's lock, so no catch-up changes events under them.
+/// </summary>
+public abstract class KeptCustomerTable(AnalyticsMirror mirror)
+{
+    /// <summary>Every kept table, by name: the change log is written while any of them exists.</summary>
+    public static readonly IReadOnlyList<string> Names = [PathTimeline.TableName, TypeTimes.TableName];
+
+    /// <summary>The table, also the prefix of its state names.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The statements that insert the rows of the customers whose events <paramref name="eventsWhere"/> selects (a WHERE clause over events, or "" for all).</summary>
+    protected abstract string Fill(string eventsWhere, long events);
+
+    /// <summary>How many customers the table holds, to weigh a refresh against a whole build.</summary>
+    protected abstract string CustomersSql { get; }
+
+    /// <summary>Brings the table up to date for a question; returns how: built, refreshed or current.</summary>
+    public Task<string> EnsureCurrentAsync(CancellationToken ct) => UpdateAsync(forQuestion: true, ct);
+
+    /// <summary>
+    /// Recomputes the changed customers of a table that exists (never builds one nobody asked for): the background
+    /// catch-up calls it after copying, which keeps the cost of a burst of changes off the next question.
+    /// </summary>
+    public Task RefreshKeptAsync(CancellationToken ct) => UpdateAsync(forQuestion: false, ct);
+
+    private Task<string> UpdateAsync(bool forQuestion, CancellationToken ct) => mirror.ExclusiveAsync(async duck =>
+    {
+        var touchSeq = await MirrorTouches.CurrentAsync(duck, ct);
+        // Null when the table was never built (or the mirror was emptied since).
+        var seq = await AnalyticsMirror.StateAsync(duck, Name + "_seq", ct);
+        if (seq is null && !forQuestion) return "absent";
+        if (seq is not null && forQuestion && await UseIsStaleAsync(duck, ct)) await MarkUsedAsync(duck, ct);
+        if (seq >= touchSeq) return "current";
+        var action = "built";
+        await AnalyticsDatabase.InTransactionAsync(duck, async () =>
+        {
+            var touchedTable = Name + "_touched";
+            if (seq is { } from)
+            {
+                var touched = await MirrorTouches.CollectAsync(duck, touchedTable, from, touchSeq, ct);
+                if (!MirrorTouches.CallsForRebuild(touched, await AnalyticsDatabase.ScalarAsync(duck, CustomersSql, ct)))
+                {
+                    await AnalyticsDatabase.ExecuteAsync(duck, $"""
+                        DELETE FROM {Name} WHERE customer_id IN (SELECT customer_id FROM {touchedTable});
+                        {Fill($"WHERE customer_id IN (SELECT customer_id FROM {touchedTable})", touched)}
+                        """, ct);
+                    action = "refreshed";
+                }
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DROP TABLE {touchedTable}", ct);
+            }
+            if (action == "built")
+            {
+                var events = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM events", ct);
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
+            }
+            await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_seq", touchSeq, ct);
+            if (forQuestion) await MarkUsedAsync(duck, ct);
+            await MirrorTouches.PruneAsync(duck, ct);
+        }, ct);
+        return action;
+    }, ct);
+
+    /// <summary>The last-used stamp only needs to be right to the day, so a question writes it at most hourly.</summary>
+    private async Task<bool> UseIsStaleAsync(DuckDBConnection duck, CancellationToken ct) =>
+        await AnalyticsMirror.StateAsync(duck, Name + "_used", ct) is not { } used
+        || used < new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds() - 3600;
+
+    private Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
+        AnalyticsMirror.SetWatermarkAsync(duck, Name + "_used", new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds(), ct);
+
+    /// <summary>Forgets the kept table <paramref name="name"/>; the next question that needs it builds it again.</summary>
+    public static Task DropAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
+        AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {name}; DELETE FROM mirror_state WHERE name IN ('{name}_seq', '{name}_used');", ct);
+}
