@@ -18,11 +18,11 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
     /// <summary>The table, also the prefix of its state names.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The statements that insert the rows of the customers whose events <paramref name="eventsWhere"/> selects (a WHERE clause over events, or "" for all).</summary>
+    /// <summary>
+    /// The statements that insert the rows of the customers whose events <paramref name="eventsWhere"/> selects (a WHERE
+    /// clause over events, or "" for all); <paramref name="events"/> is about how many events that is.
+    /// </summary>
     protected abstract string Fill(string eventsWhere, long events);
-
-    /// <summary>How many customers the table holds, to weigh a refresh against a whole build.</summary>
-    protected abstract string CustomersSql { get; }
 
     /// <summary>Brings the table up to date for a question; returns how: built, refreshed or current.</summary>
     public Task<string> EnsureCurrentAsync(CancellationToken ct) => UpdateAsync(forQuestion: true, ct);
@@ -45,24 +45,22 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
             var touchedTable = Name + "_touched";
+            var events = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM events", ct);
             if (seq is { } from)
             {
                 var touched = await MirrorTouches.CollectAsync(duck, touchedTable, from, touchSeq, ct);
-                if (!MirrorTouches.CallsForRebuild(touched, await AnalyticsDatabase.ScalarAsync(duck, CustomersSql, ct)))
+                var customers = Math.Max(1, await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM customers", ct));
+                if (!MirrorTouches.CallsForRebuild(touched, customers))
                 {
                     await AnalyticsDatabase.ExecuteAsync(duck, $"""
                         DELETE FROM {Name} WHERE customer_id IN (SELECT customer_id FROM {touchedTable});
-                        {Fill($"WHERE customer_id IN (SELECT customer_id FROM {touchedTable})", touched)}
+                        {Fill($"WHERE customer_id IN (SELECT customer_id FROM {touchedTable})", touched * events / customers)}
                         """, ct);
                     action = "refreshed";
                 }
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DROP TABLE {touchedTable}", ct);
             }
-            if (action == "built")
-            {
-                var events = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM events", ct);
-                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
-            }
+            if (action == "built") await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
             await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_seq", touchSeq, ct);
             if (forQuestion) await MarkUsedAsync(duck, ct);
             await MirrorTouches.PruneAsync(duck, ct);

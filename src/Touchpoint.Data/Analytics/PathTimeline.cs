@@ -13,6 +13,4 @@ public sealed class PathTimeline(AnalyticsMirror mirror) : KeptCustomerTable(mir
 
     protected override string Fill(string eventsWhere, long events) =>
         $"INSERT INTO timeline SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY ts, id)::INTEGER, ts, type FROM events {eventsWhere};";
-
-    protected override string CustomersSql => "SELECT count(*) FROM timeline WHERE seq = 1";
 }

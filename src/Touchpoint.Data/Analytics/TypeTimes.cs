@@ -27,6 +27,4 @@ public sealed class TypeTimes(AnalyticsMirror mirror) : KeptCustomerTable(mirror
         return string.Concat(Enumerable.Range(0, buckets).Select(b =>
             string.Create(CultureInfo.InvariantCulture, $"{select} {where} hash(customer_id) % {buckets} = {b} GROUP BY customer_id, type;\n")));
     }
-
-    protected override string CustomersSql => "SELECT count(DISTINCT customer_id) FROM type_times";
 }
