@@ -68,6 +68,27 @@ public abstract class FunnelChainTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.Equal(expected.Total.Steps[2].MedianSecondsFromFirst, actual.Total.Steps[2].MedianSecondsFromFirst);
     }
 
+    /// <summary>In strict order each step is the very next event, and it must still fall within the window.</summary>
+    [Fact]
+    public async Task Strict_steps_are_the_next_events_and_within_the_window()
+    {
+        var t0 = new DateTime(2026, 4, 4, 8, 0, 0, DateTimeKind.Utc);
+        var all = await AddCustomerAsync([(T("visit"), t0), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddHours(2))]);
+        var lateCart = await AddCustomerAsync([(T("visit"), t0), (T("cart"), t0.AddDays(3)), (T("order"), t0.AddDays(3.1))]);
+        var lateOrder = await AddCustomerAsync([(T("visit"), t0), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddDays(2.5))]);
+        var between = await AddCustomerAsync([(T("visit"), t0), (T("help"), t0.AddMinutes(5)), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddHours(2))]);
+        // Two visits in one instant: the one numbered first is followed by the other visit, the second by the cart.
+        var twin = await AddCustomerAsync([(T("visit"), t0), (T("visit"), t0), (T("cart"), t0.AddHours(1)), (T("order"), t0.AddHours(2))]);
+
+        var funnel = new FunnelDefinition { Steps = [new(T("visit")), new(T("cart")), new(T("order"))], Window = TimeSpan.FromDays(2), Order = FunnelOrder.Strict };
+        var expected = FunnelCalculator.Calculate(funnel, [all, lateCart, lateOrder, between, twin]);
+        var actual = await app.Services.GetRequiredService<IJourneyAnalytics>().FunnelAsync(funnel, Ct);
+
+        Assert.Equal(new long[] { 5, 3, 2 }, expected.Total.Steps.Select(s => s.Count).ToArray());
+        Assert.Equal(expected.Total.Steps.Select(s => s.Count), actual.Total.Steps.Select(s => s.Count));
+        Assert.Equal(expected.Total.Steps[1].MedianSecondsFromFirst, actual.Total.Steps[1].MedianSecondsFromFirst);
+    }
+
     private async Task<CustomerEvents> AddCustomerAsync(IReadOnlyList<(string Type, DateTime At)> events)
     {
         await using var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create();

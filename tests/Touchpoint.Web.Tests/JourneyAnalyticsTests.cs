@@ -100,8 +100,16 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
         if (name == "range") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { FromUtc = null, ToUtc = null }, customers).Total.Steps[0].Count, "the range should leave customers out");
         if (name == "property-exclusion") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { Exclusions = [] }, customers).Total.Steps[0].Count, "the exclusion should remove customers");
-        var listed = ((DuckDbJourneyAnalytics)engine).LastTypeTimesAction.Length > 0;
-        Assert.Equal(f.Order == FunnelOrder.Ordered && f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment, listed);
+        // Ordered funnels read the kept per-type times, strict ones on bare types the numbered timeline, unless a
+        // channel or property breakdown needs each attempt's own events.
+        var perCustomer = f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment;
+        var kept = !perCustomer ? null : f.Order switch
+        {
+            FunnelOrder.Ordered => "type_times",
+            FunnelOrder.Strict when f.Steps.All(s => s.Properties is null) => "timeline",
+            _ => null,
+        };
+        Assert.Equal(kept, ((DuckDbJourneyAnalytics)engine).LastFunnelKeptTable);
         AssertSame(expected.Total, actual.Total);
         Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));
         foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);

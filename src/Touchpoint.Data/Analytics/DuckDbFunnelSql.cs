@@ -78,7 +78,7 @@ public sealed class DuckDbFunnelSql
     {
         var n = _f.Steps.Count;
         var sb = new StringBuilder("WITH ");
-        var raw = ReadsTypeTimes ? ListAttempts(sb) : _f.Order switch
+        var raw = KeptTable == TypeTimes.TableName ? ListAttempts(sb) : KeptTable == PathTimeline.TableName ? TimelineAttempts(sb) : _f.Order switch
         {
             FunnelOrder.Strict => StrictAttempts(sb),
             FunnelOrder.Unordered => UnorderedAttempts(sb),
@@ -140,15 +140,15 @@ public sealed class DuckDbFunnelSql
         || _f.Breakdown.Kind is FunnelBreakdownKind.Channel or FunnelBreakdownKind.Property;
 
     /// <summary>
-    /// Adds the columns of one ASOF step to the attempts of <paramref name="current"/>. Attempts that did not reach
-    /// <paramref name="guard"/> cannot match, so only the others go through the join (about half of them in a
-    /// typical funnel; the join's sort is the cost) and the rest get NULLs (or <paramref name="nulls"/>).
+    /// Adds the columns of one step (an ASOF join, or <paramref name="join"/>) to the attempts of <paramref name="current"/>.
+    /// Attempts that did not reach <paramref name="guard"/> cannot match, so only the others go through the join (about
+    /// half of them in a typical funnel; the join is the cost) and the rest get NULLs (or <paramref name="nulls"/>).
     /// </summary>
-    private static string GuardedAsof(string current, string guard, string columns, string nulls, string right, string on) =>
+    private static string Guarded(string current, string guard, string columns, string nulls, string right, string on, string join = "ASOF LEFT JOIN") =>
         guard == "t0"
-            ? $"SELECT a.*, {columns} FROM {current} a ASOF LEFT JOIN {right} s ON {on}"
+            ? $"SELECT a.*, {columns} FROM {current} a {join} {right} s ON {on}"
             : $"""
-              SELECT a.*, {columns} FROM (SELECT * FROM {current} WHERE {guard} IS NOT NULL) a ASOF LEFT JOIN {right} s ON {on}
+              SELECT a.*, {columns} FROM (SELECT * FROM {current} WHERE {guard} IS NOT NULL) a {join} {right} s ON {on}
                 UNION ALL BY NAME SELECT *, {nulls} FROM {current} WHERE {guard} IS NULL
               """;
 
@@ -179,7 +179,7 @@ public sealed class DuckDbFunnelSql
         {
             if (_f.Steps[k].Optional) continue;
             var hit = $"a.t{prev} IS NOT NULL AND s.ts <= {Deadline("a.t0")}";
-            sb.Append(CultureInfo.InvariantCulture, $"r{k} AS ({GuardedAsof(current, $"t{prev}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{prev}")}),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"r{k} AS ({Guarded(current, $"t{prev}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{prev}")}),\n");
             current = $"r{k}";
             prev = k;
         }
@@ -189,7 +189,7 @@ public sealed class DuckDbFunnelSql
             var before = _f.PreviousRequired(k);
             var next = Enumerable.Range(k + 1, n - k - 1).First(i => !_f.Steps[i].Optional);
             var hit = $"a.t{before} IS NOT NULL AND ((a.t{next} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{next})";
-            sb.Append(CultureInfo.InvariantCulture, $"o{k} AS ({GuardedAsof(current, $"t{before}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{before}")}),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"o{k} AS ({Guarded(current, $"t{before}", $"CASE WHEN {hit} THEN s.ts END AS t{k}{StepValue(k, hit)}", NoStep(k), $"s{k}", $"a.customer_id = s.customer_id AND s.ts > a.t{before}")}),\n");
             current = $"o{k}";
         }
         var excluded = new List<string>();
@@ -197,7 +197,7 @@ public sealed class DuckDbFunnelSql
         {
             var x = _f.Exclusions[i];
             var hit = $"(s.ts IS NOT NULL AND a.t{x.FromStep} IS NOT NULL AND ((a.t{x.ToStep} IS NULL AND s.ts <= {Deadline("a.t0")}) OR s.ts < a.t{x.ToStep}))";
-            sb.Append(CultureInfo.InvariantCulture, $"e{i} AS ({GuardedAsof(current, $"t{x.FromStep}", $"{hit} AS ex{i}", $"FALSE AS ex{i}", $"x{i}", $"a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}")}),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"e{i} AS ({Guarded(current, $"t{x.FromStep}", $"{hit} AS ex{i}", $"FALSE AS ex{i}", $"x{i}", $"a.customer_id = s.customer_id AND s.ts > a.t{x.FromStep}")}),\n");
             current = $"e{i}";
             excluded.Add($"ex{i}");
         }
@@ -206,11 +206,43 @@ public sealed class DuckDbFunnelSql
     }
 
     /// <summary>
-    /// Whether the attempts come from the kept per-type times (<see cref="TypeTimes"/>) instead of ASOF joins over the
-    /// events: ordered funnels with no breakdown or a segment breakdown. A channel or property breakdown reads a value
-    /// off each attempt's own events, which the lists do not hold, so it takes the ASOF path.
+    /// The table the mirror keeps that this funnel reads, or null when it reads only the events. Ordered funnels read the
+    /// per-type times (<see cref="TypeTimes"/>), strict ones on bare event types the numbered timeline
+    /// (<see cref="PathTimeline"/>), each when there is no breakdown or a segment breakdown: a channel or property
+    /// breakdown reads a value off each attempt's own events, which neither table holds, so it reads the events.
     /// </summary>
-    public bool ReadsTypeTimes => _f.Order == FunnelOrder.Ordered && _f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment;
+    public string? KeptTable => _f.Breakdown.Kind is not (FunnelBreakdownKind.None or FunnelBreakdownKind.Segment) ? null : _f.Order switch
+    {
+        FunnelOrder.Ordered => TypeTimes.TableName,
+        FunnelOrder.Strict when _f.Steps.All(s => s.Properties is not { Count: > 0 }) => PathTimeline.TableName,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Strict attempts from the numbered timeline: step k of a start numbered s is the customer's event numbered s + k
+    /// when it is of step k's type and within the window (the timeline numbers by time, then id, as strict order
+    /// does). Hash joins on (customer, number) instead of a window over every event; the start's number breaks ties.
+    /// </summary>
+    private string TimelineAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        for (var k = 1; k < n; k++)
+            sb.Append(CultureInfo.InvariantCulture, $"s{k} AS (SELECT customer_id, seq, ts FROM timeline WHERE type = {P(_f.Steps[k].EventType)}),\n");
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            a0 AS (SELECT e.customer_id, e.seq AS start_id, e.ts AS t0{(HasBreakdown ? $", {BreakdownValue} AS bv0" : "")}
+                   FROM timeline e WHERE e.type = {P(_f.Steps[0].EventType)} AND {InRange("e.ts")}),
+
+            """);
+        var current = "a0";
+        for (var k = 1; k < n; k++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"r{k} AS ({Guarded(current, $"t{k - 1}", $"CASE WHEN s.ts <= {Deadline("a.t0")} THEN s.ts END AS t{k}", NoStep(k), $"s{k}",
+                $"a.customer_id = s.customer_id AND s.seq = a.start_id + {k}", "LEFT JOIN")}),\n");
+            current = $"r{k}";
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"attempts AS (SELECT *, FALSE AS excluded FROM {current}),\n");
+        return "attempts";
+    }
 
     /// <summary>Each customer's sorted times of a step: kept when the step is a bare type, grouped here when it filters on properties.</summary>
     private string TimesOf(string eventType, IReadOnlyDictionary<string, string>? properties) => properties is { Count: > 0 }

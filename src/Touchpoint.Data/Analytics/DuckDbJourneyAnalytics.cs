@@ -18,7 +18,9 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         var sql = new DuckDbFunnelSql(funnel);
         var text = sql.Build();
         await DumpAsync("funnel", text, sql.Parameters, ct);
-        LastTypeTimesAction = sql.ReadsTypeTimes ? await typeTimes.EnsureCurrentAsync(ct) : "";
+        LastFunnelKeptTable = sql.KeptTable;
+        LastTypeTimesAction = sql.KeptTable == TypeTimes.TableName ? await typeTimes.EnsureCurrentAsync(ct) : "";
+        if (sql.KeptTable == PathTimeline.TableName) LastTimelineAction = await timeline.EnsureCurrentAsync(ct);
         FunnelSeries? total = null;
         var rows = new List<(string Value, FunnelSeries Series)>();
         await using var conn = await database.OpenAsync(ct);
@@ -44,6 +46,9 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
             .Take(funnel.BreakdownLimit).Select(x => x.Series).ToList();
         return new FunnelResult(total, breakdown);
     }
+
+    /// <summary>The kept table the last funnel read (type_times, timeline), or null when it read only the events.</summary>
+    public string? LastFunnelKeptTable { get; private set; }
 
     /// <summary>How the last funnel found the kept per-type times (built, refreshed or current; empty when it did not read them).</summary>
     public string LastTypeTimesAction { get; private set; } = "";
