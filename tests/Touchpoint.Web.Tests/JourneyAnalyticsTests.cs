@@ -43,7 +43,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
 
     public static TheoryData<string> Funnels() => ["ordered", "strict", "unordered", "optional", "exclusion", "segment", "channel", "property", "missing-middle",
         "last-touch", "step-3", "strict-last-touch", "unordered-last-touch", "unordered-step-2", "optional-last-touch",
-        "property-step", "property-exclusion", "range"];
+        "property-step", "property-exclusion", "range", "unordered-segment-property"];
 
     private static FunnelDefinition Definition(string name)
     {
@@ -76,6 +76,8 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             "property-step" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")] },
             "property-exclusion" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")],
                 Exclusions = [new FunnelExclusion("order.shipped", 0, 1, new Dictionary<string, string> { ["carrier"] = "CityCourier" })] },
+            "unordered-segment-property" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Segment),
+                Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")] },
             _ => f,
         };
     }
@@ -100,12 +102,12 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
         if (name == "range") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { FromUtc = null, ToUtc = null }, customers).Total.Steps[0].Count, "the range should leave customers out");
         if (name == "property-exclusion") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { Exclusions = [] }, customers).Total.Steps[0].Count, "the exclusion should remove customers");
-        // Ordered funnels read the kept per-type times, strict ones on bare types the numbered timeline, unless a
+        // Ordered and unordered funnels read the kept per-type times, strict ones on bare types the numbered timeline, unless a
         // channel or property breakdown needs each attempt's own events.
         var perCustomer = f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment;
         var kept = !perCustomer ? null : f.Order switch
         {
-            FunnelOrder.Ordered => "type_times",
+            FunnelOrder.Ordered or FunnelOrder.Unordered => "type_times",
             FunnelOrder.Strict when f.Steps.All(s => s.Properties is null) => "timeline",
             _ => null,
         };

@@ -17,6 +17,9 @@ public sealed class DuckDbFunnelSql
     private readonly FunnelDefinition _f;
     private readonly List<object> _parameters = [];
 
+    /// <summary>Set when the attempts already hold one row per customer, the chosen one.</summary>
+    private bool _chosenPerCustomer;
+
     public DuckDbFunnelSql(FunnelDefinition f) => _f = f;
 
     public IReadOnlyList<object> Parameters => _parameters;
@@ -78,10 +81,13 @@ public sealed class DuckDbFunnelSql
     {
         var n = _f.Steps.Count;
         var sb = new StringBuilder("WITH ");
-        var raw = KeptTable == TypeTimes.TableName ? ListAttempts(sb) : KeptTable == PathTimeline.TableName ? TimelineAttempts(sb) : _f.Order switch
+        var raw = (KeptTable, _f.Order) switch
         {
-            FunnelOrder.Strict => StrictAttempts(sb),
-            FunnelOrder.Unordered => UnorderedAttempts(sb),
+            (TypeTimes.TableName, FunnelOrder.Unordered) => UnorderedListAttempts(sb),
+            (TypeTimes.TableName, _) => ListAttempts(sb),
+            (PathTimeline.TableName, _) => TimelineAttempts(sb),
+            (_, FunnelOrder.Strict) => StrictAttempts(sb),
+            (_, FunnelOrder.Unordered) => UnorderedAttempts(sb),
             _ => OrderedAttempts(sb),
         };
         sb.Append(CultureInfo.InvariantCulture, $"attributed AS (SELECT *, {Attributed()} AS bval FROM {raw}),\n");
@@ -96,13 +102,16 @@ public sealed class DuckDbFunnelSql
         var fields = string.Join(", ", Enumerable.Range(0, n).Select(k => $"t{k} := t{k}").Concat(HasBreakdown ? ["bval := bval"] : []));
         var unpacked = string.Join(", ", Enumerable.Range(0, n).Select(k => $"b.t{k} AS t{k}").Concat(HasBreakdown ? ["b.bval AS bval"] : []));
         var tieBreak = StartIdMatters ? ", start_id" : "";
-        sb.Append(CultureInfo.InvariantCulture, $"""
-            chosen AS (
-              SELECT customer_id, arg_min(struct_pack({fields}), (-({reached}), t0{tieBreak})) AS b
-              FROM {attempts} WHERE NOT excluded GROUP BY customer_id),
-            best AS (SELECT {unpacked} FROM chosen),
+        if (_chosenPerCustomer)
+            sb.Append(CultureInfo.InvariantCulture, $"best AS (SELECT {string.Join(", ", Enumerable.Range(0, n).Select(k => $"t{k}").Concat(HasBreakdown ? ["bval"] : []))} FROM {attempts}),\n");
+        else
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                chosen AS (
+                  SELECT customer_id, arg_min(struct_pack({fields}), (-({reached}), t0{tieBreak})) AS b
+                  FROM {attempts} WHERE NOT excluded GROUP BY customer_id),
+                best AS (SELECT {unpacked} FROM chosen),
 
-            """);
+                """);
         // Each distinct time span is one quantile aggregate giving both the median and p90; step 1's span from the
         // previous step is its span from the start, so it is computed once. Without a breakdown there is no ROLLUP.
         var spans = new List<(int From, int To)>();
@@ -206,14 +215,14 @@ public sealed class DuckDbFunnelSql
     }
 
     /// <summary>
-    /// The table the mirror keeps that this funnel reads, or null when it reads only the events. Ordered funnels read the
-    /// per-type times (<see cref="TypeTimes"/>), strict ones on bare event types the numbered timeline
+    /// The table the mirror keeps that this funnel reads, or null when it reads only the events. Ordered and unordered
+    /// funnels read the per-type times (<see cref="TypeTimes"/>), strict ones on bare event types the numbered timeline
     /// (<see cref="PathTimeline"/>), each when there is no breakdown or a segment breakdown: a channel or property
     /// breakdown reads a value off each attempt's own events, which neither table holds, so it reads the events.
     /// </summary>
     public string? KeptTable => _f.Breakdown.Kind is not (FunnelBreakdownKind.None or FunnelBreakdownKind.Segment) ? null : _f.Order switch
     {
-        FunnelOrder.Ordered => TypeTimes.TableName,
+        FunnelOrder.Ordered or FunnelOrder.Unordered => TypeTimes.TableName,
         FunnelOrder.Strict when _f.Steps.All(s => s.Properties is not { Count: > 0 }) => PathTimeline.TableName,
         _ => null,
     };
@@ -301,14 +310,14 @@ public sealed class DuckDbFunnelSql
 
     /// <summary>
     /// Adds the CTE <paramref name="name"/>: nx is the first time in <paramref name="list"/> after <paramref name="after"/>
-    /// (lists are sorted, so the first found is the earliest; NULL when <paramref name="after"/> is), and
+    /// (or at it, <paramref name="orAt"/>; lists are sorted, so the first found is the earliest; NULL when <paramref name="after"/> is), and
     /// <paramref name="column"/> judges it. Returns the CTE's name.
     /// </summary>
-    private static string NextInList(StringBuilder sb, string name, string current, string list, string after, string column)
+    private static string NextInList(StringBuilder sb, string name, string current, string list, string after, string column, bool orAt = false)
     {
-        var guard = after == "t0" ? "" : $"CASE WHEN {after} IS NOT NULL THEN ";
+        var guard = after is "t0" or "start_ts" ? "" : $"CASE WHEN {after} IS NOT NULL THEN ";
         sb.Append(CultureInfo.InvariantCulture,
-            $"{name} AS (SELECT * EXCLUDE (nx), {column} FROM (SELECT *, {guard}list_filter({list}, lambda tt: tt > {after})[1]{(guard.Length > 0 ? " END" : "")} AS nx FROM {current})),\n");
+            $"{name} AS (SELECT * EXCLUDE (nx), {column} FROM (SELECT *, {guard}list_filter({list}, lambda tt: tt {(orAt ? ">=" : ">")} {after})[1]{(guard.Length > 0 ? " END" : "")} AS nx FROM {current})),\n");
         return name;
     }
 
@@ -359,14 +368,56 @@ public sealed class DuckDbFunnelSql
                 """);
             current = $"h{k}";
         }
-        // Hits sorted by time, then step (as the reference sorts them), each with its step's value when attributed.
-        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"{{'ts': hit{k}, 'step': {k}{(PerStep ? $", 'bv': hb{k}" : "")}}}"));
-        var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}].ts AS t{k}" + (PerStep ? $", sorted[{k + 1}].bv AS bv{k}" : "")));
+        SortedHits(sb, current, k => $"hit{k}", k => $"hb{k}", "start_bv", StartIdMatters ? "start_id, " : "");
+        return "attempts";
+    }
+
+    /// <summary>
+    /// Unordered attempts from per-customer lists: every time in any step's list starts an attempt (unnest of their
+    /// concatenation); each step's hit is the first time in its list at or after the start, kept within the window.
+    /// The start is its own step's hit, so the attempt's first time is the start, and a hash aggregate picks each
+    /// customer's attempt (most steps, then earliest start) before the hits of that one attempt alone are sorted.
+    /// </summary>
+    private string UnorderedListAttempts(StringBuilder sb)
+    {
+        var n = _f.Steps.Count;
+        for (var k = 0; k < n; k++)
+            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS (SELECT customer_id, ts AS c{k} FROM ({TimesOf(_f.Steps[k].EventType, _f.Steps[k].Properties)})),\n");
+        var joined = "l0" + string.Concat(Enumerable.Range(1, n - 1).Select(k => $" FULL JOIN l{k} USING (customer_id)"));
+        var lists = string.Concat(Enumerable.Range(0, n).Select(k => $", c{k}"));
         sb.Append(CultureInfo.InvariantCulture, $"""
-            sorted AS (SELECT customer_id, {(StartIdMatters ? "start_id, " : "")}start_bv, list_sort(list_filter([{hits}], lambda x: x.ts IS NOT NULL)) AS sorted FROM {current}),
-            attempts AS (SELECT customer_id, {(StartIdMatters ? "start_id, " : "")}FALSE AS excluded, {times}{(PerStep ? "" : ", start_bv AS bv0")}, start_bv FROM sorted),
+            lists AS (SELECT e.*, {BreakdownValue} AS start_bv FROM (SELECT * FROM {joined}) e),
+            u AS (SELECT *, {Deadline("start_ts")} AS d FROM (SELECT customer_id, unnest(list_concat({string.Join(", ", Enumerable.Range(0, n).Select(k => $"c{k}"))})) AS start_ts{lists}, start_bv FROM lists)
+                  WHERE {InRange("start_ts")}),
 
             """);
+        var current = "u";
+        for (var k = 0; k < n; k++)
+            current = NextInList(sb, $"h{k}", current, $"c{k}", "start_ts", $"CASE WHEN nx <= d THEN nx END AS hit{k}", orAt: true);
+        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"hit{k} := hit{k}"));
+        var reached = string.Join(" + ", Enumerable.Range(0, n).Select(k => $"(hit{k} IS NOT NULL)::INT"));
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            uchosen AS (SELECT customer_id, arg_min(struct_pack({hits}, start_bv := start_bv), (-({reached}), start_ts)) AS b FROM {current} GROUP BY customer_id),
+
+            """);
+        _chosenPerCustomer = true;
+        SortedHits(sb, "uchosen", k => $"b.hit{k}", _ => "", "b.start_bv", "");
         return "attempts";
+    }
+
+    /// <summary>
+    /// The attempts of unordered hits (<paramref name="hit"/>, with <paramref name="value"/> when values are attributed):
+    /// sorted by time, then step, as the reference sorts them; t{k} is the k-th hit.
+    /// </summary>
+    private void SortedHits(StringBuilder sb, string current, Func<int, string> hit, Func<int, string> value, string startValue, string startId)
+    {
+        var n = _f.Steps.Count;
+        var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"{{'ts': {hit(k)}, 'step': {k}{(PerStep ? $", 'bv': {value(k)}" : "")}}}"));
+        var times = string.Join(", ", Enumerable.Range(0, n).Select(k => $"sorted[{k + 1}].ts AS t{k}" + (PerStep ? $", sorted[{k + 1}].bv AS bv{k}" : "")));
+        sb.Append(CultureInfo.InvariantCulture, $"""
+            sorted AS (SELECT customer_id, {startId}{startValue} AS start_bv, list_sort(list_filter([{hits}], lambda x: x.ts IS NOT NULL)) AS sorted FROM {current}),
+            attempts AS (SELECT customer_id, {startId}FALSE AS excluded, {times}{(PerStep ? "" : ", start_bv AS bv0")}, start_bv FROM sorted),
+
+            """);
     }
 }
