@@ -43,6 +43,27 @@ public static class HandWrittenSql
         SELECT count(*) FILTER (WHERE reached >= 3) FROM best
         """;
 
+    // ---- Strict funnel: visit, then help view as the very next event, then cart as the one after, within 7 days. Check = step 3 count.
+    public const string StrictFunnelDuckDb = $"""
+        WITH e AS (SELECT customer_id, type, ts, lead(type, 1) OVER w AS n1, lead(ts, 1) OVER w AS t1, lead(type, 2) OVER w AS n2, lead(ts, 2) OVER w AS t2
+                   FROM events WINDOW w AS (PARTITION BY customer_id ORDER BY ts, id)),
+        a AS (SELECT customer_id, CASE WHEN n1 = 'help.viewed' AND t1 <= ts + INTERVAL 7 DAY
+                                       THEN CASE WHEN n2 = {C} AND t2 <= ts + INTERVAL 7 DAY THEN 3 ELSE 2 END ELSE 1 END AS reached
+              FROM e WHERE type = {V}),
+        best AS (SELECT customer_id, max(reached) AS reached FROM a GROUP BY ALL)
+        SELECT count(*) FILTER (WHERE reached >= 3) FROM best
+        """;
+
+    // ---- Funnel in any order: every visit, cart or order starts an attempt; its steps are the types seen within 7 days
+    // (flags, not count(DISTINCT type): a DISTINCT aggregate cannot spill and ran out of 1 GB at 10M). Check = step 3 count.
+    public const string AnyOrderFunnelDuckDb = $"""
+        WITH s AS (SELECT customer_id, ts, type FROM events WHERE type IN ({V}, {C}, {O})),
+        a AS (SELECT a.customer_id, a.ts, bool_or(b.type = {V})::INT + bool_or(b.type = {C})::INT + bool_or(b.type = {O})::INT AS reached
+              FROM s a JOIN s b ON b.customer_id = a.customer_id AND b.ts >= a.ts AND b.ts <= a.ts + INTERVAL 7 DAY GROUP BY a.customer_id, a.ts),
+        best AS (SELECT customer_id, max(reached) AS reached FROM a GROUP BY ALL)
+        SELECT count(*) FILTER (WHERE reached >= 3) FROM best
+        """;
+
     // ---- Paths: the event right after each customer's first cart ("(end)" when none). Check = customers with an order next.
     public const string PathRowStore = $"""
         WITH f AS (SELECT customer_id, min(occurred_at_utc) AS t FROM touchpoint_events WHERE type = {C} GROUP BY customer_id),

@@ -6,11 +6,13 @@ namespace Touchpoint.Data.Analytics;
 
 /// <summary>
 /// Writes the SQL that answers a funnel in DuckDB with the meaning of <see cref="FunnelMatcher"/>. Every start
-/// event is an attempt; each later step is the earliest qualifying event found by an ASOF join (a sort-merge, not
-/// a nested loop), so the cost grows with the events of the funnel's types, not with their product. Strict funnels
-/// use LEAD over each customer's full sequence instead. One row per customer survives (furthest, then earliest
-/// start) and the totals are aggregated in the same query. An ASOF join whose left time is NULL still matches
-/// (NULL sorts first), so every step checks that the step before it was reached. Values travel as parameters ($p0, $p1, ...).
+/// event is an attempt; one row per customer survives (furthest, then earliest start) and the totals are aggregated in
+/// the same query. Where the funnel allows (<see cref="KeptTable"/>) the steps are found in tables the mirror keeps:
+/// each customer's sorted times per event type (ordered and unordered funnels) or numbered timeline (strict ones), so
+/// no event is sorted at question time. Otherwise each later step is the earliest qualifying event found by an ASOF
+/// join (a sort-merge, not a nested loop), and strict funnels use LEAD over each customer's full sequence. An ASOF join
+/// whose left time is NULL still matches (NULL sorts first), so every step checks that the step before it was reached.
+/// Values travel as parameters ($p0, $p1, ...).
 /// </summary>
 public sealed class DuckDbFunnelSql
 {

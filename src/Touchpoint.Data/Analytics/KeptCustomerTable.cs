@@ -7,7 +7,8 @@ namespace Touchpoint.Data.Analytics;
 /// so questions read it instead of deriving it from every event each time. The first question that needs it builds it
 /// from the whole mirror; later ones first recompute the customers the mirror logged as changed since
 /// (<see cref="MirrorTouches"/>: a late event, a completed answer, a merge). Its state lives in mirror_state as
-/// {Name}_seq (the change log it has taken in) and {Name}_used (when a question last read it). Builds and refreshes
+/// {Name}_seq (the change log it has taken in), {Name}_used (when a question last read it) and {Name}_customers (how
+/// many customers it held when built, to weigh a refresh against a rebuild). Builds and refreshes
 /// run under the mirror's lock, so no catch-up changes events under them.
 /// </summary>
 public abstract class KeptCustomerTable(AnalyticsMirror mirror)
@@ -49,7 +50,8 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
             if (seq is { } from)
             {
                 var touched = await MirrorTouches.CollectAsync(duck, touchedTable, from, touchSeq, ct);
-                var customers = Math.Max(1, await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM customers", ct));
+                // Counted when the table was built; customers that appeared since are few beside it, or they rebuild it.
+                var customers = Math.Max(1, await AnalyticsMirror.StateAsync(duck, Name + "_customers", ct) ?? 0);
                 if (!MirrorTouches.CallsForRebuild(touched, customers))
                 {
                     await AnalyticsDatabase.ExecuteAsync(duck, $"""
@@ -60,7 +62,11 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
                 }
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DROP TABLE {touchedTable}", ct);
             }
-            if (action == "built") await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
+            if (action == "built")
+            {
+                await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
+                await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_customers", await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(DISTINCT customer_id) FROM {Name}", ct), ct);
+            }
             await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_seq", touchSeq, ct);
             if (forQuestion) await MarkUsedAsync(duck, ct);
             await MirrorTouches.PruneAsync(duck, ct);
@@ -78,5 +84,5 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
 
     /// <summary>Forgets the kept table <paramref name="name"/>; the next question that needs it builds it again.</summary>
     public static Task DropAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
-        AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {name}; DELETE FROM mirror_state WHERE name IN ('{name}_seq', '{name}_used');", ct);
+        AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {name}; DELETE FROM mirror_state WHERE name IN ('{name}_seq', '{name}_used', '{name}_customers');", ct);
 }
