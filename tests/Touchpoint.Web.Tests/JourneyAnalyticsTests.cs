@@ -72,7 +72,7 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
             "unordered-last-touch" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
             "unordered-step-2" => f with { Order = FunnelOrder.Unordered, Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.Step, Step: 1) },
             "optional-last-touch" => f with { Breakdown = new(FunnelBreakdownKind.Channel, Attribution: BreakdownAttribution.LastTouch) },
-            // Ordered funnels read the kept per-type times; a step or exclusion with a property filter lists its times per question.
+            // Property filters on a later step or an exclusion, with the events read instead of the kept lists.
             "property-step" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")] },
             "property-exclusion" => f with { Steps = [new("order.placed"), new("order.shipped", Properties: new Dictionary<string, string> { ["carrier"] = "FastPost" }), new("order.delivered")],
                 Exclusions = [new FunnelExclusion("order.shipped", 0, 1, new Dictionary<string, string> { ["carrier"] = "CityCourier" })] },
@@ -102,15 +102,11 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         Assert.True(expected.Total.Steps[0].Count > 0, "the demo should enter the funnel");
         if (name == "range") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { FromUtc = null, ToUtc = null }, customers).Total.Steps[0].Count, "the range should leave customers out");
         if (name == "property-exclusion") Assert.True(expected.Total.Steps[0].Count < FunnelCalculator.Calculate(f with { Exclusions = [] }, customers).Total.Steps[0].Count, "the exclusion should remove customers");
-        // Ordered and unordered funnels read the kept per-type times, strict ones on bare types the numbered timeline, unless a
-        // channel or property breakdown needs each attempt's own events.
-        var perCustomer = f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment;
-        var kept = !perCustomer ? null : f.Order switch
-        {
-            FunnelOrder.Ordered or FunnelOrder.Unordered => "type_times",
-            FunnelOrder.Strict when f.Steps.All(s => s.Properties is null) => "timeline",
-            _ => null,
-        };
+        // Funnels on bare event types with no breakdown or a segment one read a kept table (ordered and unordered the
+        // per-type times, strict the numbered timeline); property filters and per-event breakdowns read the events.
+        var bare = f.Breakdown.Kind is FunnelBreakdownKind.None or FunnelBreakdownKind.Segment
+            && f.Steps.All(s => s.Properties is null) && f.Exclusions.All(x => x.Properties is null);
+        var kept = !bare ? null : f.Order == FunnelOrder.Strict ? "timeline" : "type_times";
         Assert.Equal(kept, ((DuckDbJourneyAnalytics)engine).LastFunnelKeptTable);
         AssertSame(expected.Total, actual.Total);
         Assert.Equal(expected.Breakdown.Select(b => b.Breakdown), actual.Breakdown.Select(b => b.Breakdown));

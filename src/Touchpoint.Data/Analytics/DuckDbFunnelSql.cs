@@ -217,17 +217,17 @@ public sealed class DuckDbFunnelSql
     }
 
     /// <summary>
-    /// The table the mirror keeps that this funnel reads, or null when it reads only the events. Ordered and unordered
-    /// funnels read the per-type times (<see cref="TypeTimes"/>), strict ones on bare event types the numbered timeline
-    /// (<see cref="PathTimeline"/>), each when there is no breakdown or a segment breakdown: a channel or property
-    /// breakdown reads a value off each attempt's own events, which neither table holds, so it reads the events.
+    /// The table the mirror keeps that this funnel reads, or null when it reads only the events. Funnels on bare event
+    /// types (no property filter on a step or an exclusion) with no breakdown or a segment breakdown read a kept table:
+    /// ordered and unordered ones the per-type times (<see cref="TypeTimes"/>), strict ones the numbered timeline
+    /// (<see cref="PathTimeline"/>). Neither table holds properties or channels: a channel or property breakdown needs
+    /// each attempt's own events, and a property filter would mean listing the matching times per question, which at
+    /// 10M events was slower than the ASOF joins when the filter matched most events of its type (2.6 s against 1.5 s).
     /// </summary>
-    public string? KeptTable => _f.Breakdown.Kind is not (FunnelBreakdownKind.None or FunnelBreakdownKind.Segment) ? null : _f.Order switch
-    {
-        FunnelOrder.Ordered or FunnelOrder.Unordered => TypeTimes.TableName,
-        FunnelOrder.Strict when _f.Steps.All(s => s.Properties is not { Count: > 0 }) => PathTimeline.TableName,
-        _ => null,
-    };
+    public string? KeptTable =>
+        _f.Breakdown.Kind is not (FunnelBreakdownKind.None or FunnelBreakdownKind.Segment)
+        || _f.Steps.Any(s => s.Properties is { Count: > 0 }) || _f.Exclusions.Any(x => x.Properties is { Count: > 0 }) ? null
+        : _f.Order == FunnelOrder.Strict ? PathTimeline.TableName : TypeTimes.TableName;
 
     /// <summary>
     /// Strict attempts from the numbered timeline: step k of a start numbered s is the customer's event numbered s + k
@@ -255,10 +255,8 @@ public sealed class DuckDbFunnelSql
         return "attempts";
     }
 
-    /// <summary>Each customer's sorted times of a step: kept when the step is a bare type, grouped here when it filters on properties.</summary>
-    private string TimesOf(string eventType, IReadOnlyDictionary<string, string>? properties) => properties is { Count: > 0 }
-        ? $"SELECT customer_id, list(ts ORDER BY ts) AS ts FROM events WHERE {Match(eventType, properties)} GROUP BY customer_id"
-        : $"SELECT customer_id, ts FROM type_times WHERE type = {P(eventType)}";
+    /// <summary>Each customer's sorted times of a step's type, as the mirror keeps them.</summary>
+    private string TimesOf(string eventType, string column = "ts") => $"SELECT customer_id, ts AS {column} FROM type_times WHERE type = {P(eventType)}";
 
     /// <summary>
     /// Ordered attempts from per-customer lists: one row per customer with the start times and the times of every later
@@ -271,9 +269,9 @@ public sealed class DuckDbFunnelSql
     {
         var n = _f.Steps.Count;
         for (var k = 0; k < n; k++)
-            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS ({TimesOf(_f.Steps[k].EventType, _f.Steps[k].Properties)}),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS ({TimesOf(_f.Steps[k].EventType)}),\n");
         for (var i = 0; i < _f.Exclusions.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"lx{i} AS ({TimesOf(_f.Exclusions[i].EventType, _f.Exclusions[i].Properties)}),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"lx{i} AS ({TimesOf(_f.Exclusions[i].EventType)}),\n");
         var lists = Enumerable.Range(1, n - 1).Select(k => (Alias: $"l{k}", Column: $"c{k}"))
             .Concat(Enumerable.Range(0, _f.Exclusions.Count).Select(i => (Alias: $"lx{i}", Column: $"xl{i}"))).ToList();
         var joins = string.Concat(lists.Select(l => $" LEFT JOIN {l.Alias} ON {l.Alias}.customer_id = e.customer_id"));
@@ -384,7 +382,7 @@ public sealed class DuckDbFunnelSql
     {
         var n = _f.Steps.Count;
         for (var k = 0; k < n; k++)
-            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS (SELECT customer_id, ts AS c{k} FROM ({TimesOf(_f.Steps[k].EventType, _f.Steps[k].Properties)})),\n");
+            sb.Append(CultureInfo.InvariantCulture, $"l{k} AS ({TimesOf(_f.Steps[k].EventType, $"c{k}")}),\n");
         var joined = "l0" + string.Concat(Enumerable.Range(1, n - 1).Select(k => $" FULL JOIN l{k} USING (customer_id)"));
         var lists = string.Concat(Enumerable.Range(0, n).Select(k => $", c{k}"));
         sb.Append(CultureInfo.InvariantCulture, $"""
