@@ -113,6 +113,30 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         foreach (var (e, a) in expected.Breakdown.Zip(actual.Breakdown)) AssertSame(e, a);
     }
 
+    /// <summary>Past ListEventsPerStatement events the per-type times are listed in customer buckets; the lists are the same.</summary>
+    [Fact]
+    public async Task Per_type_times_listed_in_customer_buckets_equal_one_grouping_of_the_events()
+    {
+        await EnsureDemoAsync();
+        var mirror = app.Services.GetRequiredService<AnalyticsMirror>();
+        await mirror.CatchUpAsync(Ct);
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        long events;
+        await using (var conn = await new AnalyticsDatabase(options).OpenAsync(Ct))
+        {
+            events = await AnalyticsDatabase.ScalarAsync(conn, "SELECT count(*) FROM events", Ct);
+            await KeptCustomerTable.DropAsync(conn, TypeTimes.TableName, Ct);
+        }
+        Assert.True(events > 1_000, "the demo should have events to bucket");
+        var bucketed = new TypeTimes(mirror, new AnalyticsOptions { MirrorPath = options.MirrorPath, ListEventsPerStatement = events / 5 }); // 6 buckets
+        Assert.Equal("built", await bucketed.EnsureCurrentAsync(Ct));
+
+        await using var check = await new AnalyticsDatabase(options).OpenAsync(Ct);
+        const string grouped = "SELECT customer_id, type, list(ts ORDER BY ts) AS ts FROM events GROUP BY customer_id, type";
+        Assert.Equal(0, await AnalyticsDatabase.ScalarAsync(check, $"SELECT count(*) FROM (({grouped}) EXCEPT ALL (SELECT * FROM type_times))", Ct));
+        Assert.Equal(0, await AnalyticsDatabase.ScalarAsync(check, $"SELECT count(*) FROM ((SELECT * FROM type_times) EXCEPT ALL ({grouped}))", Ct));
+    }
+
     private static string Split(FunnelResult r) => string.Join("; ", r.Breakdown.Select(b => $"{b.Breakdown}: {string.Join(",", b.Steps.Select(s => s.Count))}"));
 
     private static void AssertSame(FunnelSeries expected, FunnelSeries actual)

@@ -15,6 +15,12 @@ public sealed class AnalyticsOptions
     /// <summary>Rows copied from the store per mirror transaction.</summary>
     public int BatchSize { get; set; } = 200_000;
 
+    /// <summary>
+    /// Events grouped by one statement when the funnels' per-type times are listed (<see cref="TypeTimes"/>); more are
+    /// grouped by customer buckets, because a list aggregate cannot spill. 4M fits the default 1 GB memory limit.
+    /// </summary>
+    public long ListEventsPerStatement { get; set; } = 4_000_000;
+
     /// <summary>How often the background service catches up when nobody asks a question.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
