@@ -140,11 +140,24 @@ public sealed class ChatWidgetFlowTests(ChatBrowserFixture fx) : IClassFixture<C
         await agent.GotoAsync(browser.Url($"/service/tickets/{ticketId}"));
         await BrowserFixture.Interactive(agent);
         await Assertions.Expect(agent.GetByTestId("ticket-message").First).ToContainTextAsync("Hello, is the oak table <b>in stock</b>?");
+
+        // Each sees the other typing: the visitor's box with text shows on the agent's page, the agent's reply box in the widget.
+        await visitor.GetByTestId("chat-input").PressSequentiallyAsync("And the chairs");
+        await Assertions.Expect(agent.GetByTestId("visitor-typing")).ToBeVisibleAsync();
+        var shots = Path.Combine(Path.GetTempPath(), "tp-shots");
+        Directory.CreateDirectory(shots);
+        await agent.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-visitor-typing.png") });
+        await visitor.GetByTestId("chat-input").FillAsync("");
+        await Assertions.Expect(agent.GetByTestId("visitor-typing")).ToBeHiddenAsync(new() { Timeout = 15_000 });
         await agent.GetByTestId("reply-body").FillAsync("Yes, we have three. Shall I reserve one?");
+        await Assertions.Expect(visitor.GetByTestId("chat-typing")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("chat-typing")).ToHaveTextAsync("An agent is typing\u2026");
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-agent-typing.png") });
         await agent.GetByTestId("reply-send").ClickAsync();
 
-        // The visitor sees the reply without reloading, answers, and the agent sees that live too.
+        // The visitor sees the reply without reloading (and no longer the agent typing), answers, and the agent sees that live too.
         await Assertions.Expect(visitor.GetByTestId("chat-line-agent")).ToHaveTextAsync("Yes, we have three. Shall I reserve one?");
+        await Assertions.Expect(visitor.GetByTestId("chat-typing")).ToBeHiddenAsync();
         await visitor.GetByTestId("chat-input").FillAsync("Yes please, for Saturday.");
         await visitor.GetByTestId("chat-input").PressAsync("Enter");
         await Assertions.Expect(agent.GetByTestId("ticket-message")).ToHaveCountAsync(3);
@@ -163,8 +176,6 @@ public sealed class ChatWidgetFlowTests(ChatBrowserFixture fx) : IClassFixture<C
         // The host page's hostile CSS did not reach into the widget.
         var color = await visitor.GetByTestId("chat-send").EvaluateAsync<string>("b => getComputedStyle(b).color");
         Assert.Equal("rgb(255, 255, 255)", color);
-        var shots = Path.Combine(Path.GetTempPath(), "tp-shots");
-        Directory.CreateDirectory(shots);
         await visitor.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-widget.png") });
         await agent.ScreenshotAsync(new() { Path = Path.Combine(shots, "chat-ticket.png"), FullPage = true });
         Assert.Empty(visitorErrors);

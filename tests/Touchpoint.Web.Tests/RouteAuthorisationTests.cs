@@ -33,7 +33,7 @@ public abstract class RouteAuthorisationTests<TApp>(TApp app) where TApp : Touch
         // The chat widget's calls (CORS to configured origins, sessions limited per address, every other call needs a
         // visitor token that opens one conversation, lines limited per visitor) and its hub, which refuses a request
         // without a valid token before SignalR sees it: see docs/chat.md.
-        "POST /chat/session", "GET /chat/messages", "POST /chat/messages", "POST /chat/identify",
+        "POST /chat/session", "GET /chat/messages", "POST /chat/messages", "POST /chat/identify", "POST /chat/typing",
         "GET /chat/hub", "GET /chat/hub/negotiate",
         // The web snippet's collection endpoint (a live publishable site key, only from its allowed origins, only
         // events for an anonymous visitor, rate limited per key and address) and the signed event webhooks (HMAC per

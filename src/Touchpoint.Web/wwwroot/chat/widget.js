@@ -25,7 +25,7 @@
     ".list{flex:1;overflow-y:auto;padding:10px;background:#f6f7fb;display:flex;flex-direction:column;gap:6px}" +
     ".line{max-width:80%;padding:7px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}" +
     ".visitor{align-self:flex-end;background:#3f51b5;color:#fff}.agent{align-self:flex-start;background:#fff;border:1px solid #dde}" +
-    ".pending{opacity:.6}.empty{color:#777;text-align:center;margin-top:30px}" +
+    ".pending{opacity:.6}.empty{color:#777;text-align:center;margin-top:30px}.typing{color:#555;font-size:12px;font-style:italic;padding:2px 12px;background:#f6f7fb}" +
     "form{display:flex;gap:6px;padding:8px;border-top:1px solid #e5e5ee}form.who{flex-direction:column;background:#fafafa}" +
     "input,textarea{flex:1;border:1px solid #c5c8d8;border-radius:8px;padding:7px 9px;resize:none;color:#222;background:#fff}" +
     "button.send{border:0;border-radius:8px;background:#3f51b5;color:#fff;padding:0 14px;cursor:pointer}" +
@@ -41,6 +41,7 @@
     '<header><b>Chat with us</b><span data-testid="chat-status"></span> <button class="link" type="button" data-testid="chat-leave-email" hidden>Leave your email</button></header>' +
     '<div class="notice" data-testid="chat-away" hidden></div>' +
     '<div class="list" data-testid="chat-lines" aria-live="polite"></div>' +
+    '<div class="typing" data-testid="chat-typing" hidden>An agent is typing\u2026</div>' +
     '<div class="error" data-testid="chat-error" hidden></div>' +
     '<form class="who" data-testid="chat-identify" hidden>' +
     '<input name="name" placeholder="Your name" maxlength="200" autocomplete="name" data-testid="chat-name">' +
@@ -52,7 +53,7 @@
 
   function $(sel) { return root.querySelector(sel); }
   var panel = $(".panel"), list = $(".list"), error = $(".error"), away = $(".notice"), who = $("form.who"), say = $("form.say"),
-    input = $("textarea"), status = $("header span"), leaveEmail = $("button.link");
+    input = $("textarea"), status = $("header span"), leaveEmail = $("button.link"), typing = $(".typing");
 
   function showError(text) { error.textContent = text || ""; error.hidden = !text; }
 
@@ -80,7 +81,17 @@
     say.querySelector("button").disabled = state.busy || state.needsEmail;
   }
 
+  // "An agent is typing": shown while an agent writes a reply, gone when the reply arrives, and never left on for
+  // long should the "stopped" message be lost.
+  var typingTimer = null, typingSentAt = 0;
+  function agentTyping(on) {
+    clearTimeout(typingTimer);
+    typing.hidden = !on;
+    if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, 60000);
+  }
+
   function merge(lines) {
+    if (lines.some(function (l) { return l.author === "agent"; })) agentTyping(false);
     lines.forEach(function (l) {
       if (!state.lines.some(function (x) { return x.id === l.id; })) state.lines.push(l);
     });
@@ -137,6 +148,7 @@
         .configureLogging(signalR.LogLevel.Warning)
         .build();
       c.on("lines", merge);
+      c.on("typing", agentTyping);
       // Lines written while the connection was down are fetched once it is back.
       c.onreconnected(refresh);
       state.connection = c;
@@ -167,6 +179,7 @@
   }
 
   function send(text, clientId) {
+    typingSentAt = 0; // typing after this line is news again: report it at once
     var pending = { id: Number.MAX_SAFE_INTEGER, author: "visitor", text: text, pending: clientId };
     state.lines.push(pending);
     state.busy = true;
@@ -204,6 +217,13 @@
     (started || Promise.resolve()).then(function () {
       if (state.token) send(text, id); else { input.value = text; }
     });
+  });
+  // The agent sees "visitor is typing" for a few seconds per report, so one report every 2.5 s while typing is enough.
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (!state.token || !input.value.trim() || now - typingSentAt < 2500) return;
+    typingSentAt = now;
+    call("POST", "/chat/typing").catch(function () { /* only a hint: a lost report is harmless */ });
   });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); say.requestSubmit(); }

@@ -41,6 +41,10 @@ public sealed class TicketPresence
                 .Select(g => g.OrderByDescending(v => v.Activity).First()).OrderBy(v => v.SinceUtc).ToList()
             : [];
 
+    /// <summary>Whether anyone with the ticket open is writing a reply (a chat visitor is told "agent is typing").</summary>
+    public bool AnyoneReplying(long ticketId) =>
+        _byTicket.TryGetValue(ticketId, out var viewers) && viewers.Values.Any(v => v.Activity == PresenceActivity.Replying);
+
     /// <summary>"Ana is also viewing", "Ana and Rui are also replying": the notice for a list of others.</summary>
     public static string Notice(IReadOnlyList<TicketViewer> others)
     {

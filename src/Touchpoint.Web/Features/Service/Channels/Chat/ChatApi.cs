@@ -32,6 +32,19 @@ public static class ChatApi
         g.MapGet("/messages", Lines);
         g.MapPost("/messages", Send);
         g.MapPost("/identify", Identify);
+        g.MapPost("/typing", Typing);
+    }
+
+    /// <summary>The visitor is typing (the widget says so at most every few seconds): the agent's ticket page shows it.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Typing(HttpRequest request, [AsParameters] ChatServices s, ChatTyping typing, CancellationToken ct)
+    {
+        // Reports in a tight loop are answered without a database read; only a missing or foreign token is refused.
+        var v = s.Tokens.Read(request.Headers[TokenHeader]);
+        if (v is not null && !typing.Accepts(v.VisitorKey)) return TypedResults.NoContent();
+        var (c, refused) = await VisitorAsync(request, s, ct);
+        if (c is null) return refused!;
+        if (c.TicketId is { } ticketId) typing.VisitorTyping(ticketId);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ChatSessionView>, ValidationProblem, ProblemHttpResult>> Session(HttpRequest request, [AsParameters] ChatServices s,
@@ -76,7 +89,7 @@ public static class ChatApi
     }
 
     public static async Task<Results<Created<ChatLineReceipt>, Ok<ChatLineReceipt>, ValidationProblem, ProblemHttpResult>> Send(HttpRequest request,
-        HttpResponse response, [AsParameters] ChatServices s, ChatLineInput input, CancellationToken ct)
+        HttpResponse response, [AsParameters] ChatServices s, ChatTyping typing, ChatLineInput input, CancellationToken ct)
     {
         var (c, refused) = await VisitorAsync(request, s, ct);
         if (c is null) return refused!;
@@ -99,6 +112,7 @@ public static class ChatApi
         await tx.CommitAsync(ct);
         var receipt = new ChatLineReceipt(r.Message.Id, r.Duplicate, c.FollowUpByEmail);
         if (r.Duplicate) return TypedResults.Ok(receipt);
+        typing.VisitorSent(r.Ticket.Id, c.VisitorKey);
         s.Notifier.Notify(r.Ticket.Id);
         return TypedResults.Created($"/chat/messages?after={r.Message.Id - 1}", receipt);
     }

@@ -12,6 +12,7 @@ public static class ChatRegistration
         services.AddSingleton(options);
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<ChatFlood>();
+        services.AddSingleton<ChatTyping>();
         services.AddSingleton<ChatRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatRelay>());
         services.AddTransient<IStartupFilter, ChatPipeline>();

@@ -15,10 +15,14 @@ namespace Touchpoint.Web.Features.Service.Channels.Chat;
 /// already tells (ticket page, API, macros, bulk), so no reply path needs to know about chat: when a chat ticket
 /// changes, the visitor's group gets the conversation's lines, and a conversation left for an email follow-up gets each
 /// new agent reply by email through <see cref="EmailOutbox"/>. A failed email leaves an internal note on the ticket.
+/// It also follows the tickets' presence: while an agent writes a reply on a chat ticket, the visitor sees "agent is typing".
 /// </summary>
-public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory dbs, IHubContext<ChatHub> hub, EmailOutbox outbox,
+public sealed class ChatRelay(TicketChangeNotifier notifier, TicketPresence presence, TouchpointDbFactory dbs, IHubContext<ChatHub> hub, EmailOutbox outbox,
     TimeProvider clock, ILogger<ChatRelay> log) : BackgroundService
 {
+    // The typing state last sent per ticket, so presence changes that do not change it (someone opens the ticket) send nothing.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _typingSent = new();
+
     // Changes are queued and relayed one at a time: a bulk edit of 500 tickets must not open 500 connections at once,
     // and two quick changes of one ticket never mail the same reply twice.
     private readonly System.Threading.Channels.Channel<long> _changed = System.Threading.Channels.Channel.CreateUnbounded<long>(new() { SingleReader = true });
@@ -26,12 +30,14 @@ public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory
     public override Task StartAsync(CancellationToken ct)
     {
         notifier.Changed += OnChanged;
+        presence.Changed += OnPresenceChanged;
         return base.StartAsync(ct);
     }
 
     public override Task StopAsync(CancellationToken ct)
     {
         notifier.Changed -= OnChanged;
+        presence.Changed -= OnPresenceChanged;
         return base.StopAsync(ct);
     }
 
@@ -48,6 +54,30 @@ public sealed class ChatRelay(TicketChangeNotifier notifier, TouchpointDbFactory
     }
 
     private void OnChanged(long ticketId) => _changed.Writer.TryWrite(ticketId);
+
+    private void OnPresenceChanged(long ticketId)
+    {
+        var replying = presence.AnyoneReplying(ticketId);
+        if (_typingSent.TryGetValue(ticketId, out var sent) ? sent == replying : !replying) return;
+        _typingSent[ticketId] = replying;
+        if (!replying) _typingSent.TryRemove(ticketId, out _);
+        _ = TellTypingAsync(ticketId, replying);
+    }
+
+    /// <summary>Tells the visitors of a chat ticket whether an agent is writing to them; other tickets have no conversation and get nothing.</summary>
+    private async Task TellTypingAsync(long ticketId, bool typing)
+    {
+        try
+        {
+            await using var db = dbs.Create();
+            var visitors = await db.Set<ChatConversation>().AsNoTracking().Where(c => c.TicketId == ticketId).Select(c => c.VisitorKey).ToListAsync();
+            foreach (var v in visitors) await hub.Clients.Group(ChatHub.Group(v)).SendAsync("typing", typing);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "Telling the chat visitor of ticket {TicketId} that an agent is typing failed", ticketId);
+        }
+    }
 
     /// <summary>Pushes the conversation's lines to its visitor and mails new replies of an after-hours conversation.</summary>
     private async Task RelayAsync(long ticketId)
