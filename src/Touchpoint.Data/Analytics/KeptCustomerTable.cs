@@ -40,6 +40,7 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
         // Null when the table was never built (or the mirror was emptied since).
         var seq = await AnalyticsMirror.StateAsync(duck, Name + "_seq", ct);
         if (seq is null && !forQuestion) return "absent";
+        // A question keeps the table from the unused sweep: an existing one is stamped here, a new one with its build.
         if (seq is not null && forQuestion && await UseIsStaleAsync(duck, ct)) await MarkUsedAsync(duck, ct);
         if (seq >= touchSeq) return "current";
         var action = "built";
@@ -68,7 +69,7 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
                 await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_customers", await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(DISTINCT customer_id) FROM {Name}", ct), ct);
             }
             await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_seq", touchSeq, ct);
-            if (forQuestion) await MarkUsedAsync(duck, ct);
+            if (forQuestion && seq is null) await MarkUsedAsync(duck, ct);
             await MirrorTouches.PruneAsync(duck, ct);
         }, ct);
         return action;
@@ -76,11 +77,12 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
 
     /// <summary>The last-used stamp only needs to be right to the day, so a question writes it at most hourly.</summary>
     private async Task<bool> UseIsStaleAsync(DuckDBConnection duck, CancellationToken ct) =>
-        await AnalyticsMirror.StateAsync(duck, Name + "_used", ct) is not { } used
-        || used < new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds() - 3600;
+        await AnalyticsMirror.StateAsync(duck, Name + "_used", ct) is not { } used || used < NowSeconds - 3600;
 
-    private Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) =>
-        AnalyticsMirror.SetWatermarkAsync(duck, Name + "_used", new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds(), ct);
+    private Task MarkUsedAsync(DuckDBConnection duck, CancellationToken ct) => AnalyticsMirror.SetWatermarkAsync(duck, Name + "_used", NowSeconds, ct);
+
+    /// <summary>The mirror's clock in Unix seconds, as the stamps are kept.</summary>
+    private long NowSeconds => new DateTimeOffset(mirror.UtcNow, TimeSpan.Zero).ToUnixTimeSeconds();
 
     /// <summary>Forgets the kept table <paramref name="name"/>; the next question that needs it builds it again.</summary>
     public static Task DropAsync(DuckDBConnection duck, string name, CancellationToken ct) =>

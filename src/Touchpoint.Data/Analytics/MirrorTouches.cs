@@ -15,7 +15,7 @@ internal sealed class MirrorTouches
 
     public long Seq { get; }
 
-    /// <summary>The log for one catch-up, or null when no friction set would read it.</summary>
+    /// <summary>The log for one catch-up, or null when nothing kept (friction set or kept table) would read it.</summary>
     public static async Task<MirrorTouches?> BeginAsync(DuckDBConnection duck, CancellationToken ct)
     {
         await using var cmd = duck.CreateCommand();

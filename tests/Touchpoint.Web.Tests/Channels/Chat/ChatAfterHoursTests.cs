@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Touchpoint.Domain.Access;
 using Touchpoint.Web.Tests.Support;
 using static Touchpoint.Web.Tests.Support.Http;
@@ -30,7 +29,7 @@ public abstract class ChatAfterHoursTests<TApp>(TApp app) where TApp : ChatApp
         var line = await (await visitor.SayAsync("My order is late")).ReadJsonAsync();
         Assert.True(line.GetProperty("followUpByEmail").GetBoolean());
 
-        var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.Id == line.GetProperty("id").GetInt64()).Select(m => m.TicketId).FirstAsync(Ct));
+        var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
         var agent = await app.ClientWithRoleAsync(Roles.Agent);
         await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "It ships tomorrow morning." }), Ct);
         var mail = await app.Relay.WaitForAsync(m => m.To.ToString().Contains(email));

@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Touchpoint.Data.Store;
 using Touchpoint.Testing;
 using Touchpoint.Web.Tests.Channels.Support;
+using Touchpoint.Web.Tests.Support;
 using static Touchpoint.Web.Tests.Support.Http;
 
 namespace Touchpoint.Web.Tests.Channels.Chat;
@@ -50,6 +52,10 @@ public class ChatApp(StoreProvider provider, bool away = false) : TouchpointApp(
         client.DefaultRequestHeaders.Add("X-Chat-Token", session.GetProperty("token").GetString());
         return (client, session);
     }
+
+    /// <summary>The ticket a stored chat line (its message id) was written to.</summary>
+    public Task<long> TicketOfAsync(long messageId) =>
+        this.QueryAsync(db => db.TicketMessages.Where(m => m.Id == messageId).Select(m => m.TicketId).FirstAsync(Ct));
 
     public override async ValueTask DisposeAsync()
     {

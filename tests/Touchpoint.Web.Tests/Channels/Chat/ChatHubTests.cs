@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Touchpoint.Domain.Access;
 using Touchpoint.Web.Features.Service.Channels.Chat;
@@ -44,7 +43,7 @@ public abstract class ChatHubTests<TApp>(TApp app) where TApp : ChatApp
         await using (anaHub)
         await using (boHub)
         {
-            var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.Id == line.GetProperty("id").GetInt64()).Select(m => m.TicketId).FirstAsync(Ct));
+            var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
             var agent = await app.ClientWithRoleAsync(Roles.Agent);
             await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "Ana, your invoice is attached." }), Ct);
             for (var i = 0; i < 200 && !anaSeen.Contains("Ana, your invoice is attached."); i++) await Task.Delay(50, Ct);
@@ -66,7 +65,7 @@ public abstract class ChatHubTests<TApp>(TApp app) where TApp : ChatApp
         var (bo, boSession) = await app.VisitorAsync();
         var line = await (await ana.SayAsync("Ana asks about delivery")).ReadJsonAsync();
         await bo.SayAsync("Bo asks about a lamp");
-        var ticketId = await app.QueryAsync(db => db.TicketMessages.Where(m => m.Id == line.GetProperty("id").GetInt64()).Select(m => m.TicketId).FirstAsync(Ct));
+        var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
         var typing = app.Services.GetRequiredService<ChatTyping>();
 
         // The visitor's report needs the visitor's token, and shows on that ticket only, until the line arrives.

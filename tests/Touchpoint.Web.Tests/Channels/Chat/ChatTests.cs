@@ -16,9 +16,6 @@ namespace Touchpoint.Web.Tests.Channels.Chat;
 /// <summary>The chat channel over HTTP: visitor lines onto tickets and timelines, identity, and agent replies back.</summary>
 public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
 {
-    private async Task<long> TicketOfAsync(long messageId) =>
-        await app.QueryAsync(db => db.TicketMessages.Where(m => m.Id == messageId).Select(m => m.TicketId).FirstAsync(Ct));
-
     [Fact]
     public async Task An_anonymous_visitor_line_opens_a_chat_ticket_on_an_anonymous_timeline_and_a_resend_is_stored_once()
     {
@@ -34,7 +31,7 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         Assert.True(again.GetProperty("duplicate").GetBoolean());
         Assert.Equal(receipt.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
 
-        var ticketId = await TicketOfAsync(receipt.GetProperty("id").GetInt64());
+        var ticketId = await app.TicketOfAsync(receipt.GetProperty("id").GetInt64());
         var agent = await app.ClientWithRoleAsync(Roles.Agent);
         var ticket = await (await agent.GetAsync($"/api/v1/tickets/{ticketId}", Ct)).ReadJsonAsync();
         Assert.Equal("chat", ticket.GetProperty("ticket").GetProperty("channel").GetString());
@@ -55,7 +52,7 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
     {
         var (visitor, _) = await app.VisitorAsync();
         var line = await (await visitor.SayAsync("Is the sofa in stock?")).ReadJsonAsync();
-        var ticketId = await TicketOfAsync(line.GetProperty("id").GetInt64());
+        var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
         var agent = await app.ClientWithRoleAsync(Roles.Agent);
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "Yes, 4 left." }), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "VIP? check CRM", @internal = true }), Ct)).StatusCode);
@@ -95,7 +92,7 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         var knownId = known.GetProperty("id").GetInt64();
         var (visitor, _) = await app.VisitorAsync();
         var line = await (await visitor.SayAsync("Where is my order?")).ReadJsonAsync();
-        var ticketId = await TicketOfAsync(line.GetProperty("id").GetInt64());
+        var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
         var anonId = await app.QueryAsync(db => db.Tickets.Where(t => t.Id == ticketId).Select(t => t.CustomerId).FirstAsync(Ct));
         Assert.NotEqual(knownId, anonId);
 
@@ -128,7 +125,7 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         var (visitor, session) = await app.VisitorAsync(new { site = ChatApp.Site, userId, userHash = VisitorSignature.Sign(ChatApp.Secret, userId), userName = "Bo Chen" });
         Assert.Equal("signed", session.GetProperty("identity").GetString());
         var line = await (await visitor.SayAsync("Hello")).ReadJsonAsync();
-        var ticketId = await TicketOfAsync(line.GetProperty("id").GetInt64());
+        var ticketId = await app.TicketOfAsync(line.GetProperty("id").GetInt64());
         var customer = await app.QueryAsync(db => db.Tickets.Where(t => t.Id == ticketId).Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => c).FirstAsync(Ct));
         Assert.Equal(userId, customer.ExternalId);
         Assert.Equal("Bo Chen", customer.Name);
@@ -222,14 +219,14 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         // An agent merges Ana's ticket into Bo's: Bo's thread now shows Ana's line to agents, but Bo's widget must not,
         // and Ana's widget keeps her own line without the rest of Bo's thread.
         var agent = await app.ClientWithRoleAsync(Roles.Agent);
-        var anaTicket = await TicketOfAsync(anaLine.GetProperty("id").GetInt64());
-        var boTicket = await TicketOfAsync(boLine.GetProperty("id").GetInt64());
+        var anaTicket = await app.TicketOfAsync(anaLine.GetProperty("id").GetInt64());
+        var boTicket = await app.TicketOfAsync(boLine.GetProperty("id").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/v1/tickets/{anaTicket}/merge", Json(new { targetId = boTicket }), Ct)).StatusCode);
         Assert.DoesNotContain(await bo.LinesAsync(), l => l.Text.Contains("Ana"));
         Assert.Equal([("visitor", "Ana's secret address is 1 Main St")], await ana.LinesAsync());
         // Ana writes again: a new ticket of her own, not a line on Bo's.
         var next = await (await ana.SayAsync("Hello again")).ReadJsonAsync();
-        Assert.NotEqual(boTicket, await TicketOfAsync(next.GetProperty("id").GetInt64()));
+        Assert.NotEqual(boTicket, await app.TicketOfAsync(next.GetProperty("id").GetInt64()));
     }
 
     [Fact]
@@ -237,14 +234,14 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
     {
         var (visitor, _) = await app.VisitorAsync();
         var first = await (await visitor.SayAsync("The lamp flickers")).ReadJsonAsync();
-        var ticketId = await TicketOfAsync(first.GetProperty("id").GetInt64());
+        var ticketId = await app.TicketOfAsync(first.GetProperty("id").GetInt64());
         var agent = await app.ClientWithRoleAsync(Roles.Agent);
         await agent.PostAsync($"/api/v1/tickets/{ticketId}/messages", Json(new { body = "Swap the bulb, please." }), Ct);
         foreach (var status in new[] { "solved", "closed" })
             Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/v1/tickets/{ticketId}/status", Json(new { status }), Ct)).StatusCode);
 
         var next = await (await visitor.SayAsync("It flickers again")).ReadJsonAsync();
-        var followUp = await TicketOfAsync(next.GetProperty("id").GetInt64());
+        var followUp = await app.TicketOfAsync(next.GetProperty("id").GetInt64());
         Assert.NotEqual(ticketId, followUp);
         var ticket = await (await agent.GetAsync($"/api/v1/tickets/{followUp}", Ct)).ReadJsonAsync();
         Assert.StartsWith($"Follow-up to #{ticketId}", ticket.GetProperty("ticket").GetProperty("subject").GetString());
@@ -259,7 +256,7 @@ public abstract class ChatTests<TApp>(TApp app) where TApp : ChatApp
         await visitor.PostAsync("/chat/identify", Json(new { email = $"gone.{Guid.NewGuid():N}@example.com" }), Ct);
         var line = await (await visitor.SayAsync("Call me back by email")).ReadJsonAsync();
         var lineId = line.GetProperty("id").GetInt64();
-        var ticketId = await TicketOfAsync(lineId);
+        var ticketId = await app.TicketOfAsync(lineId);
         // As if the line had come after hours (the always-open calendar of this app cannot produce one).
         await app.QueryAsync(db => db.Set<ChatConversation>().Where(c => c.TicketId == ticketId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.FollowUpByEmail, true).SetProperty(c => c.LastEmailedMessageId, lineId), Ct));

@@ -20,8 +20,9 @@ namespace Touchpoint.Web.Features.Service.Channels.Chat;
 public sealed class ChatRelay(TicketChangeNotifier notifier, TicketPresence presence, TouchpointDbFactory dbs, IHubContext<ChatHub> hub, EmailOutbox outbox,
     TimeProvider clock, ILogger<ChatRelay> log) : BackgroundService
 {
-    // The typing state last sent per ticket, so presence changes that do not change it (someone opens the ticket) send nothing.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _typingSent = new();
+    // The tickets whose visitors were last told "agent is typing", so presence changes that change nothing for them
+    // (someone opens the ticket) send nothing.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _toldTyping = new();
 
     // Changes are queued and relayed one at a time: a bulk edit of 500 tickets must not open 500 connections at once,
     // and two quick changes of one ticket never mail the same reply twice.
@@ -58,10 +59,8 @@ public sealed class ChatRelay(TicketChangeNotifier notifier, TicketPresence pres
     private void OnPresenceChanged(long ticketId)
     {
         var replying = presence.AnyoneReplying(ticketId);
-        if (_typingSent.TryGetValue(ticketId, out var sent) ? sent == replying : !replying) return;
-        _typingSent[ticketId] = replying;
-        if (!replying) _typingSent.TryRemove(ticketId, out _);
-        _ = TellTypingAsync(ticketId, replying);
+        var changed = replying ? _toldTyping.TryAdd(ticketId, 0) : _toldTyping.TryRemove(ticketId, out _);
+        if (changed) _ = TellTypingAsync(ticketId, replying);
     }
 
     /// <summary>Tells the visitors of a chat ticket whether an agent is writing to them; other tickets have no conversation and get nothing.</summary>
