@@ -377,6 +377,9 @@ public sealed class DuckDbFunnelSql
     /// concatenation); each step's hit is the first time in its list at or after the start, kept within the window.
     /// The start is its own step's hit, so the attempt's first time is the start, and a hash aggregate picks each
     /// customer's attempt (most steps, then earliest start) before the hits of that one attempt alone are sorted.
+    /// A customer whose earliest time (in range) starts an attempt reaching every step they ever did skips all that:
+    /// no later start reaches more, a tie goes to the earlier start, and that attempt's hits are each list's first
+    /// time. That is about half the customers and 40 % of the attempts in the benchmark's store.
     /// </summary>
     private string UnorderedListAttempts(StringBuilder sb)
     {
@@ -385,9 +388,13 @@ public sealed class DuckDbFunnelSql
             sb.Append(CultureInfo.InvariantCulture, $"l{k} AS ({TimesOf(_f.Steps[k].EventType, $"c{k}")}),\n");
         var joined = "l0" + string.Concat(Enumerable.Range(1, n - 1).Select(k => $" FULL JOIN l{k} USING (customer_id)"));
         var lists = string.Concat(Enumerable.Range(0, n).Select(k => $", c{k}"));
+        var first = $"least({string.Join(", ", Enumerable.Range(0, n).Select(k => $"c{k}[1]"))})";
+        var everyStepDone = string.Join(" AND ", Enumerable.Range(0, n).Select(k => $"(c{k} IS NULL OR c{k}[1] <= {Deadline("f0")})"));
         sb.Append(CultureInfo.InvariantCulture, $"""
             lists AS (SELECT e.*, {BreakdownValue} AS start_bv FROM (SELECT * FROM {joined}) e),
-            u AS (SELECT *, {Deadline("start_ts")} AS d FROM (SELECT customer_id, unnest(list_concat({string.Join(", ", Enumerable.Range(0, n).Select(k => $"c{k}"))})) AS start_ts{lists}, start_bv FROM lists)
+            firsts AS (SELECT *, {first} AS f0 FROM lists),
+            split AS (SELECT *, {everyStepDone} AND {InRange("f0")} AS first_is_best FROM firsts),
+            u AS (SELECT *, {Deadline("start_ts")} AS d FROM (SELECT customer_id, unnest(list_concat({string.Join(", ", Enumerable.Range(0, n).Select(k => $"c{k}"))})) AS start_ts{lists}, start_bv FROM split WHERE NOT first_is_best)
                   WHERE {InRange("start_ts")}),
 
             """);
@@ -396,8 +403,10 @@ public sealed class DuckDbFunnelSql
             current = NextInList(sb, $"h{k}", current, $"c{k}", "start_ts", $"CASE WHEN nx <= d THEN nx END AS hit{k}", orAt: true);
         var hits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"hit{k} := hit{k}"));
         var reached = string.Join(" + ", Enumerable.Range(0, n).Select(k => $"(hit{k} IS NOT NULL)::INT"));
+        var firstHits = string.Join(", ", Enumerable.Range(0, n).Select(k => $"hit{k} := c{k}[1]"));
         sb.Append(CultureInfo.InvariantCulture, $"""
-            uchosen AS (SELECT customer_id, arg_min(struct_pack({hits}, start_bv := start_bv), (-({reached}), start_ts)) AS b FROM {current} GROUP BY customer_id),
+            uchosen AS (SELECT customer_id, arg_min(struct_pack({hits}, start_bv := start_bv), (-({reached}), start_ts)) AS b FROM {current} GROUP BY customer_id
+              UNION ALL SELECT customer_id, struct_pack({firstHits}, start_bv := start_bv) FROM split WHERE first_is_best),
 
             """);
         _chosenPerCustomer = true;

@@ -17,7 +17,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
         await mirror.CatchUpAsync(ct);
         var sql = new DuckDbFunnelSql(funnel);
         var text = sql.Build();
-        await DumpAsync("funnel", text, sql.Parameters, ct);
+        await DumpAsync("funnel-" + funnel.Order.ToString().ToLowerInvariant(), text, sql.Parameters, ct);
         LastFunnelKeptTable = sql.KeptTable;
         LastTypeTimesAction = sql.KeptTable == TypeTimes.TableName ? await typeTimes.EnsureCurrentAsync(ct) : "";
         if (sql.KeptTable == PathTimeline.TableName) LastTimelineAction = await timeline.EnsureCurrentAsync(ct);
