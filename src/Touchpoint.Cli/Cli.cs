@@ -95,6 +95,7 @@ internal static class Cli
         FileNotFoundException f => $"file not found: {f.FileName ?? ex.Message}",
         DirectoryNotFoundException or UnauthorizedAccessException or IOException => ex.Message,
         DbUpdateException { InnerException: { } inner } => "the store refused the change: " + inner.Message,
+        DuckDB.NET.Data.DuckDBException when ex.Message.Contains("Could not set lock", StringComparison.Ordinal) => MirrorInUse(ex.Message),
         DbException => "the store failed: " + ex.Message,
         InvalidOperationException { InnerException: DbException inner } => "the store failed: " + inner.Message,
         InvalidOperationException when ex.Message.Contains("store provider", StringComparison.OrdinalIgnoreCase)
@@ -103,6 +104,15 @@ internal static class Cli
             || ex.StackTrace?.Contains("ConnectionString", StringComparison.Ordinal) == true => "bad connection string: " + ex.Message,
         _ => null,
     };
+
+    /// <summary>DuckDB lets one process open a file; the web host keeps its mirror open for a minute after a question.</summary>
+    private static string MirrorInUse(string message)
+    {
+        var held = System.Text.RegularExpressions.Regex.Match(message, @"Could not set lock on file ""([^""]+)"".*?\(PID (\d+)\)");
+        var where = held.Success ? $"{held.Groups[1].Value} is open in another process (PID {held.Groups[2].Value})" : "is open in another process";
+        return $"the analytics mirror {where}. The web host keeps its mirror open for a minute after each question: "
+            + "ask again when it is idle, or give this command a mirror of its own with --mirror <file>.";
+    }
 }
 
 /// <summary>A mistake the user can fix (bad option combination, unknown id); printed without a stack trace.</summary>

@@ -19,6 +19,28 @@ public abstract class AnalyticsCommandTests(Func<Task<CliStore>> newStore)
     private Task<CliResult> Analytics(CliStore store, params string[] args) => store.RunAsync(["analytics", .. args, "--mirror", _mirror]);
 
     [Fact]
+    public async Task A_mirror_open_in_another_process_is_named_and_nothing_breaks()
+    {
+        var store = await DemoAsync();
+        // This test process holds the file, as a web host does for a minute after a question; the CLI runs as its own process.
+        await using (var holder = new DuckDB.NET.Data.DuckDBConnection($"Data Source={_mirror}"))
+        {
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            var cli = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "touchpoint.dll"), "analytics", "funnel", "--steps", "order.placed,order.delivered", "--mirror", _mirror, .. store.StoreArgs])
+                cli.ArgumentList.Add(a);
+            using var run = System.Diagnostics.Process.Start(cli)!;
+            var err = await run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"error: the analytics mirror {_mirror} is open in another process (PID {Environment.ProcessId})", err);
+            Assert.Contains("--mirror <file>", err);
+        }
+        var funnel = await Analytics(store, "funnel", "--steps", "order.placed,order.delivered", "--json");
+        Assert.True(funnel.Exit == 0, funnel.Err);
+    }
+
+    [Fact]
     public async Task Funnel_paths_and_cohorts_answer_as_json_with_the_stores_customer_counts()
     {
         var store = await DemoAsync();

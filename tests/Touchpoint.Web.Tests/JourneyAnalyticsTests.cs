@@ -306,6 +306,29 @@ public abstract class JourneyAnalyticsTests<TApp>(TApp app) where TApp : Touchpo
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
+    [Fact]
+    public async Task A_question_keeps_the_mirror_open_until_questions_stop()
+    {
+        var engine = app.Services.GetRequiredService<IJourneyAnalytics>();
+        await engine.EventTypesAsync(Ct);
+        Assert.True(app.Services.GetRequiredService<AnalyticsDatabase>().IsKeptOpen);
+
+        var path = TestTemp.File("analytics.duckdb");
+        await using var database = new AnalyticsDatabase(new AnalyticsOptions { MirrorPath = path, KeepOpenAfterQuestion = TimeSpan.FromMilliseconds(300) });
+        await database.KeepOpenAsync(Ct);
+        await using (var conn = await database.OpenAsync(Ct)) await AnalyticsDatabase.ExecuteAsync(conn, "CREATE TABLE kept AS SELECT 1 AS x", Ct);
+        await database.ReleaseIfIdleAsync(Ct);
+        Assert.True(database.IsKeptOpen, "a question came less than the idle time ago");
+        await Task.Delay(400, Ct);
+        await database.ReleaseIfIdleAsync(Ct);
+        Assert.False(database.IsKeptOpen);
+        // Closed for real: a file deleted now opens empty, where a database still held open would be handed back.
+        File.Delete(path);
+        await using (var conn = await database.OpenAsync(Ct))
+            Assert.Equal(0, await AnalyticsDatabase.ScalarAsync(conn, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kept'", Ct));
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
     private async Task<long> CountAsync(AnalyticsOptions options)
     {
         await using var conn = await new AnalyticsDatabase(options).OpenAsync(Ct);

@@ -8,9 +8,10 @@ namespace Touchpoint.Data.Analytics;
 /// catch-up a query does before answering is small. While event batches keep arriving it stands aside (for at most
 /// <see cref="MirrorPacing.MaxDeferral"/>): copying rows competes with the intake for the same cores, and a question
 /// asked meanwhile still catches the mirror up before it answers, so no answer misses an event. After each catch-up
-/// it also brings the rows the mirror keeps for paths, funnels and friction up to date, so questions usually find them current.
+/// it also brings the rows the mirror keeps for paths, funnels and friction up to date, so questions usually find them current,
+/// and it closes the database a question kept open once questions stop (<see cref="AnalyticsDatabase.KeepOpenAsync"/>).
 /// </summary>
-public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts friction, PathTimeline timeline, TypeTimes typeTimes, AnalyticsOptions options,
+public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, AnalyticsDatabase database, FrictionFacts friction, PathTimeline timeline, TypeTimes typeTimes, AnalyticsOptions options,
     Ingestion.IntakeWriteGate intake, ILogger<AnalyticsMirrorService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +19,8 @@ public sealed class AnalyticsMirrorService(AnalyticsMirror mirror, FrictionFacts
         var lastCatchUp = long.MinValue / 2; // never: the first pass catches up at once
         while (!stoppingToken.IsCancellationRequested)
         {
+            try { await database.ReleaseIfIdleAsync(stoppingToken); }
+            catch (OperationCanceledException) { return; }
             var now = Environment.TickCount64;
             if (!MirrorPacing.ShouldCatchUp(now - intake.LastEnteredMs, now - lastCatchUp))
             {

@@ -21,6 +21,12 @@ public sealed class AnalyticsOptions
     /// </summary>
     public long ListEventsPerStatement { get; set; } = 4_000_000;
 
+    /// <summary>
+    /// How long the database stays open after a question (<see cref="AnalyticsDatabase.KeepOpenAsync"/>); zero closes it
+    /// with the question's last connection.
+    /// </summary>
+    public TimeSpan KeepOpenAfterQuestion { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often the background service catches up when nobody asks a question.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -14,7 +14,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
 {
     public async Task<FunnelResult> FunnelAsync(FunnelDefinition funnel, CancellationToken ct)
     {
-        await mirror.CatchUpAsync(ct);
+        await ReadyAsync(ct);
         var sql = new DuckDbFunnelSql(funnel);
         var text = sql.Build();
         await DumpAsync("funnel-" + funnel.Order.ToString().ToLowerInvariant(), text, sql.Parameters, ct);
@@ -55,7 +55,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
 
     public async Task<IReadOnlyList<PathTransition>> PathsAsync(PathQuery q, CancellationToken ct)
     {
-        await mirror.CatchUpAsync(ct);
+        await ReadyAsync(ct);
         var parameters = new List<object> { q.StartType };
         var range = "";
         if (q.FromUtc is { } from) { parameters.Add(DateTime.SpecifyKind(from, DateTimeKind.Unspecified)); range += $" AND ts >= $p{parameters.Count - 1}"; }
@@ -147,7 +147,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
     /// </summary>
     public async Task<IReadOnlyList<CohortCell>> RetentionCohortsAsync(CohortQuery q, CancellationToken ct)
     {
-        await mirror.CatchUpAsync(ct);
+        await ReadyAsync(ct);
         var unit = q.Period == CohortPeriod.Week ? "week" : "month";
         var parameters = new List<object>();
         var flag = "";
@@ -181,7 +181,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
 
     public async Task<IReadOnlyList<string>> EventTypesAsync(CancellationToken ct)
     {
-        await mirror.CatchUpAsync(ct);
+        await ReadyAsync(ct);
         var types = new List<string>();
         await using var conn = await database.OpenAsync(ct);
         await using var cmd = Command(conn, "SELECT DISTINCT type FROM events ORDER BY type", []);
@@ -195,7 +195,7 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
 
     public async Task<FrictionMeasurements> FrictionAsync(IReadOnlyList<FrictionCondition> conditions, FrictionOptions options, CancellationToken ct)
     {
-        await mirror.CatchUpAsync(ct);
+        await ReadyAsync(ct);
         if (Environment.GetEnvironmentVariable("TP_DUMP_SQL") is { Length: > 0 })
         {
             var dump = new DuckDbFrictionSql(conditions, options);
@@ -234,6 +234,13 @@ public sealed class DuckDbJourneyAnalytics(AnalyticsDatabase database, Analytics
                 measures[(conditions[k].Key, o)] = new FrictionMeasure(a.Exposures, b.Exposures, a.Group, b.Group, a.Examples ?? []);
             }
         return new FrictionMeasurements(end, customers, measures);
+    }
+
+    /// <summary>Every question keeps the database open for the next one, then catches the mirror up.</summary>
+    private async Task ReadyAsync(CancellationToken ct)
+    {
+        await database.KeepOpenAsync(ct);
+        await mirror.CatchUpAsync(ct);
     }
 
     /// <summary>TP_DUMP_SQL=folder writes each generated query and its parameters there, for EXPLAIN ANALYZE by hand.</summary>
