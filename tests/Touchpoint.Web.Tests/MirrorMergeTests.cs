@@ -93,6 +93,37 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         async Task<long[]> CountsAsync(FunnelDefinition f) => (await analytics.FunnelAsync(f, Ct)).Total.Steps.Select(s => s.Count).ToArray();
     }
 
+    /// <summary>
+    /// Refreshes leave deleted rows behind and append out of the build's order, so a kept table whose refreshes have
+    /// recomputed a quarter of its customers (at least 1,000) since its build is built again instead.
+    /// </summary>
+    [Fact]
+    public async Task A_kept_table_is_built_again_once_its_refreshes_add_up_to_a_rebuild()
+    {
+        var analytics = (DuckDbJourneyAnalytics)app.Services.GetRequiredService<IJourneyAnalytics>();
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        var customer = await AddCustomerAsync("recomputed");
+        var cart = $"mergetest{_tag}.cart";
+        var t0 = new DateTime(2026, 4, 3, 10, 0, 0, DateTimeKind.Utc);
+        var funnel = new FunnelDefinition { Steps = [new(Visit), new(cart), new(Order)], Window = TimeSpan.FromDays(1) };
+        await AddEventAsync(customer, Visit, t0);
+        await analytics.FunnelAsync(funnel, Ct);
+        await MirrorAsync(options, "INSERT OR REPLACE INTO mirror_state VALUES ('type_times_recomputed', 0)");
+
+        await AddEventAsync(customer, cart, t0.AddHours(1));
+        Assert.Equal(new long[] { 1, 1, 0 }, (await analytics.FunnelAsync(funnel, Ct)).Total.Steps.Select(x => x.Count).ToArray());
+        Assert.True(await RecomputedAsync() > 0, "a refresh counts the customers it recomputed");
+
+        var customers = await MirrorCountAsync(options, "SELECT value FROM mirror_state WHERE name = 'type_times_customers'");
+        var atRebuild = (long)Math.Ceiling(Math.Max(0.25 * customers, 1_000));
+        await MirrorAsync(options, $"INSERT OR REPLACE INTO mirror_state VALUES ('type_times_recomputed', {atRebuild})");
+        await AddEventAsync(customer, Order, t0.AddHours(2));
+        Assert.Equal(new long[] { 1, 1, 1 }, (await analytics.FunnelAsync(funnel, Ct)).Total.Steps.Select(x => x.Count).ToArray());
+        Assert.Equal(0, await RecomputedAsync()); // built again, by the question or by the background catch-up before it
+
+        Task<long> RecomputedAsync() => MirrorCountAsync(options, "SELECT value FROM mirror_state WHERE name = 'type_times_recomputed'");
+    }
+
     /// <summary>Kept rows nobody asked for in a week are dropped by the next catch-up, and the change log with them.</summary>
     [Fact]
     public async Task Kept_rows_unused_for_a_week_are_dropped_and_built_again_when_asked()

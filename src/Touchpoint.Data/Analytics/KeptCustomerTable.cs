@@ -7,8 +7,9 @@ namespace Touchpoint.Data.Analytics;
 /// so questions read it instead of deriving it from every event each time. The first question that needs it builds it
 /// from the whole mirror; later ones first recompute the customers the mirror logged as changed since
 /// (<see cref="MirrorTouches"/>: a late event, a completed answer, a merge). Its state lives in mirror_state as
-/// {Name}_seq (the change log it has taken in), {Name}_used (when a question last read it) and {Name}_customers (how
-/// many customers it held when built, to weigh a refresh against a rebuild). Builds and refreshes
+/// {Name}_seq (the change log it has taken in), {Name}_used (when a question last read it), {Name}_customers (how
+/// many customers it held when built) and {Name}_recomputed (customers recomputed since): a refresh that would take
+/// the recomputed past the rebuild share (<see cref="MirrorTouches.CallsForRebuild"/>) rebuilds the table instead. Builds and refreshes
 /// run under the mirror's lock, so no catch-up changes events under them.
 /// </summary>
 public abstract class KeptCustomerTable(AnalyticsMirror mirror)
@@ -53,12 +54,16 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
                 var touched = await MirrorTouches.CollectAsync(duck, touchedTable, from, touchSeq, ct);
                 // Counted when the table was built; customers that appeared since are few beside it, or they rebuild it.
                 var customers = Math.Max(1, await AnalyticsMirror.StateAsync(duck, Name + "_customers", ct) ?? 0);
-                if (!MirrorTouches.CallsForRebuild(touched, customers))
+                // Refreshes leave deleted rows behind and append the new ones out of the build's order (by type, for
+                // the per-type times), so the customers recomputed since the build count towards a rebuild too.
+                var recomputed = (await AnalyticsMirror.StateAsync(duck, Name + "_recomputed", ct) ?? 0) + touched;
+                if (!MirrorTouches.CallsForRebuild(recomputed, customers))
                 {
                     await AnalyticsDatabase.ExecuteAsync(duck, $"""
                         DELETE FROM {Name} WHERE customer_id IN (SELECT customer_id FROM {touchedTable});
                         {Fill($"WHERE customer_id IN (SELECT customer_id FROM {touchedTable})", touched * events / customers)}
                         """, ct);
+                    await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_recomputed", recomputed, ct);
                     action = "refreshed";
                 }
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DROP TABLE {touchedTable}", ct);
@@ -67,6 +72,7 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
             {
                 await AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {Name}; {Fill("", events)}", ct);
                 await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_customers", await AnalyticsDatabase.ScalarAsync(duck, $"SELECT count(DISTINCT customer_id) FROM {Name}", ct), ct);
+                await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_recomputed", 0, ct);
             }
             await AnalyticsMirror.SetWatermarkAsync(duck, Name + "_seq", touchSeq, ct);
             if (forQuestion && seq is null) await MarkUsedAsync(duck, ct);
@@ -86,5 +92,5 @@ public abstract class KeptCustomerTable(AnalyticsMirror mirror)
 
     /// <summary>Forgets the kept table <paramref name="name"/>; the next question that needs it builds it again.</summary>
     public static Task DropAsync(DuckDBConnection duck, string name, CancellationToken ct) =>
-        AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {name}; DELETE FROM mirror_state WHERE name IN ('{name}_seq', '{name}_used', '{name}_customers');", ct);
+        AnalyticsDatabase.ExecuteAsync(duck, $"DELETE FROM {name}; DELETE FROM mirror_state WHERE name IN ('{name}_seq', '{name}_used', '{name}_customers', '{name}_recomputed');", ct);
 }

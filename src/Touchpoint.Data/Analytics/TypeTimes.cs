@@ -18,11 +18,15 @@ public sealed class TypeTimes(AnalyticsMirror mirror, AnalyticsOptions options) 
     protected override string Fill(string eventsWhere, long events)
     {
         // At most ListEventsPerStatement events per statement: more are grouped by customer buckets, so the lists fit the memory limit.
+        // Rows are written by type: a funnel reads a few types, and DuckDB skips the row groups whose min/max type
+        // rules them out (0.89 s -> 0.76 s for an any-order funnel at 10M events, where rows in customer order made
+        // every step's scan read the whole table).
         var buckets = Math.Max(1, (int)Math.Ceiling(events / (double)Math.Max(1, options.ListEventsPerStatement)));
-        var select = "INSERT INTO type_times SELECT customer_id, type, list(ts ORDER BY ts) FROM events";
-        if (buckets == 1) return $"{select} {eventsWhere} GROUP BY customer_id, type;";
+        const string select = "INSERT INTO type_times SELECT customer_id, type, list(ts ORDER BY ts) FROM events";
+        const string grouped = "GROUP BY customer_id, type ORDER BY type, customer_id";
+        if (buckets == 1) return $"{select} {eventsWhere} {grouped};";
         var where = eventsWhere.Length == 0 ? "WHERE" : eventsWhere + " AND";
         return string.Concat(Enumerable.Range(0, buckets).Select(b =>
-            string.Create(CultureInfo.InvariantCulture, $"{select} {where} hash(customer_id) % {buckets} = {b} GROUP BY customer_id, type;\n")));
+            string.Create(CultureInfo.InvariantCulture, $"{select} {where} hash(customer_id) % {buckets} = {b} {grouped};\n")));
     }
 }
