@@ -38,7 +38,7 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options) : IAsyncDisposab
     /// <summary>
     /// Holds one connection open for <see cref="AnalyticsOptions.KeepOpenAfterQuestion"/> after each question. DuckDB
     /// closes a file's database with its last connection, so without it every question reopened the file: its
-    /// catalog read again and its blocks read and decompressed again, about 0.1 s of a 1 s question at 10M events.
+    /// catalog read again and its blocks read and decompressed again, up to 11 % of a question at 10M events.
     /// Idle, it lets go (<see cref="ReleaseIfIdleAsync"/>): the blocks it holds go back (up to the memory limit), and
     /// a CLI on the same file is not locked out (DuckDB lets one process open a file at a time).
     /// </summary>
