@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Touchpoint.Data.Analytics;
@@ -49,6 +50,51 @@ public abstract class MirrorMergeTests<TApp>(TApp app) where TApp : TouchpointAp
         Assert.Equal(0, await MirrorEventsOfAsync(options, anonymous));
         Assert.Equal(0, await MirrorEventsOfAsync(options, known));
         Assert.Equal(new long[] { 1, 1 }, await FunnelCountsAsync(analytics));
+    }
+
+    /// <summary>
+    /// The mirror follows the store's merge log after the last id it read, and reads the last minutes again: a merge
+    /// whose transaction took an id before a later merge but committed after it is applied all the same, once.
+    /// </summary>
+    [Fact]
+    public async Task A_merge_committed_after_a_later_one_is_followed_once()
+    {
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        var mirror = app.Services.GetRequiredService<AnalyticsMirror>();
+        var (visitor, buyer, other, survivor) = (await AddCustomerAsync("visitor"), await AddCustomerAsync("buyer"), await AddCustomerAsync("other"), await AddCustomerAsync("survivor"));
+        var t0 = new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc);
+        await AddEventAsync(visitor, Visit, t0);
+        await AddEventAsync(other, Visit, t0);
+        // An id taken and not yet committed: burnt here, so the late merge can be given it afterwards.
+        long lateId;
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+        {
+            var placeholder = new CustomerMergeEntry { FromId = visitor, IntoId = buyer, MergedAtUtc = DateTime.UtcNow };
+            db.CustomerMerges.Add(placeholder);
+            await db.SaveChangesAsync(Ct);
+            lateId = placeholder.Id;
+            db.CustomerMerges.Remove(placeholder);
+            await db.SaveChangesAsync(Ct);
+        }
+        await MergeAsync(other, survivor);
+        await mirror.CatchUpAsync(Ct);
+        Assert.Equal(1, await MirrorEventsOfAsync(options, survivor));
+
+        await MergeAsync(visitor, buyer);
+        await using (var db = app.Services.GetRequiredService<TouchpointDbFactory>().Create())
+        {
+            var late = db.CustomerMerges.Single(m => m.FromId == visitor);
+            await db.Database.ExecuteSqlAsync($"UPDATE customer_merges SET id = {lateId} WHERE id = {late.Id}", Ct);
+        }
+        await mirror.CatchUpAsync(Ct);
+        Assert.Equal(1, await MirrorEventsOfAsync(options, buyer));
+        Assert.Equal(0, await MirrorEventsOfAsync(options, visitor));
+        // Read again by the next catch-up (still recent), but not applied twice.
+        var applied = await MirrorCountAsync(options, "SELECT count(*) FROM merge_log_applied");
+        Assert.True(applied >= 2, "the recent merges read are remembered as applied");
+        await mirror.CatchUpAsync(Ct);
+        Assert.Equal(1, await MirrorEventsOfAsync(options, buyer));
+        Assert.Equal(applied, await MirrorCountAsync(options, "SELECT count(*) FROM merge_log_applied"));
     }
 
     /// <summary>Paths read a numbered timeline the mirror keeps; an event arriving late, between two others, renumbers the customer.</summary>

@@ -92,6 +92,34 @@ public sealed class StoreOnSqlite(SqliteApp app) : StoreTests<SqliteApp>(app), I
     }
 
     [Fact]
+    public async Task Merges_made_before_the_merge_log_are_logged_by_the_upgrade()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dir = TestTemp.Folder("merge-log");
+        var cs = $"Data Source={Path.Combine(dir, "touchpoint.db")}";
+        var factory = new TouchpointDbFactory(() => new SqliteTouchpointDb(new DbContextOptionsBuilder<SqliteTouchpointDb>().UseSqlite(cs).Options));
+        await using (var db = factory.Create())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var logged = migrations.FindIndex(m => m.EndsWith("_CustomerMergeLog", StringComparison.Ordinal));
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migrations[logged - 1], ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO customers (id, name, segment, attributes_json, created_at_utc, merged_into_id) VALUES
+                    (1, 'Known', '', '{}', '2026-01-01 00:00:00', NULL),
+                    (2, 'Visitor', '', '{}', '2026-01-02 00:00:00', 1),
+                    (3, 'Other visitor', '', '{}', '2026-01-03 00:00:00', 1);
+                """.Replace("{}", "{{}}", StringComparison.Ordinal), ct);
+        }
+
+        await new StoreMigrator(factory, new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = cs }, NullLogger<StoreMigrator>.Instance).MigrateAsync(ct);
+
+        await using (var db = factory.Create())
+            Assert.Equal([(2L, 1L), (3L, 1L)], (await db.CustomerMerges.OrderBy(m => m.Id).ToListAsync(ct)).Select(m => (m.FromId, m.IntoId)));
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public async Task A_fresh_store_migrates_without_making_a_backup()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -166,6 +166,21 @@ public static class AnalyticsBenchmark
             if (!skipReference)
                 results.Add(await TimeAsync(count, FrictionQuestion.Name, "in-memory reference (FrictionAnalysis over SQLite)", () => FrictionQuestion.ReferenceAsync(storeFactory)));
             foreach (var r in results.Where(r => r.Question == FrictionQuestion.Name)) log($"  {r.Question} | {r.Engine} | {r.Seconds:F3} s | check {r.Check}");
+
+            // Every question catches the mirror up first; with nothing new that must not grow with the merges made
+            // before (until the store logged merges, each catch-up read every merged profile).
+            var merged = count / 50;
+            StoreLoader.SqliteMergedProfiles(sqlite.ConnectionString, merged);
+            var mirror = sqliteServices.GetRequiredService<AnalyticsMirror>();
+            sw.Restart();
+            await mirror.CatchUpAsync(CancellationToken.None);
+            log($"catch-up that takes in {merged:N0} merged profiles and their log: {sw.Elapsed.TotalMilliseconds:F0} ms");
+            for (var i = 0; i < 3; i++)
+            {
+                sw.Restart();
+                await mirror.CatchUpAsync(CancellationToken.None);
+                log($"catch-up with nothing new, {merged:N0} merged profiles: {sw.Elapsed.TotalMilliseconds:F0} ms");
+            }
         }
         finally
         {

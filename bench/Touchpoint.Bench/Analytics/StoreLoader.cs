@@ -119,4 +119,23 @@ public static class StoreLoader
             """;
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> profiles merged long ago into the event customers (as anonymous visitors who
+    /// identified would leave), with their entries in the merge log; their events already sit under the survivors.
+    /// </summary>
+    public static void SqliteMergedProfiles(string connectionString, int count)
+    {
+        using var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $$"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
+            INSERT INTO customers (id, name, segment, attributes_json, created_at_utc, merged_into_id)
+            SELECT 100000000 + i, 'visitor ' || i, '', '{}', '2026-01-01 00:00:00', i FROM n;
+            INSERT INTO customer_merges (from_id, into_id, merged_at_utc)
+            SELECT id, merged_into_id, '2026-01-02 00:00:00' FROM customers WHERE id > 100000000 ORDER BY id;
+            """;
+        cmd.ExecuteNonQuery();
+    }
 }

@@ -17,6 +17,9 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options) : IAsyncDisposab
     // 4: friction exposure rows are kept per condition set and recomputed per changed customer (FrictionFacts); so is
     //    the numbered timeline paths read (PathTimeline). The per-type times funnels read (TypeTimes) came later
     //    within version 4: a kept table is created empty and built when first asked for, so older files need no rebuild.
+    //    So did following merges through the store's merge log (merge_log_applied, merge_log_staging): an older file
+    //    reads the log from its start once, which moves nothing already moved; its former merges tables stay unused
+    //    until a rebuild drops them.
     public const int SchemaVersion = 4;
     public string Path { get; } = System.IO.Path.GetFullPath(options.MirrorPath);
 
@@ -126,7 +129,7 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options) : IAsyncDisposab
     /// <summary>Drops every mirror table, for a file written by another schema version (then <see cref="Schema"/> recreates them).</summary>
     public const string DropAll = """
         DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS customers; DROP TABLE IF EXISTS answers; DROP TABLE IF EXISTS answer_pending;
-        DROP TABLE IF EXISTS mirror_state; DROP TABLE IF EXISTS mirror_gaps; DROP TABLE IF EXISTS merges; DROP TABLE IF EXISTS merge_staging;
+        DROP TABLE IF EXISTS mirror_state; DROP TABLE IF EXISTS mirror_gaps; DROP TABLE IF EXISTS merges; DROP TABLE IF EXISTS merge_staging; DROP TABLE IF EXISTS merge_log_applied; DROP TABLE IF EXISTS merge_log_staging;
         DROP TABLE IF EXISTS mirror_touched; DROP TABLE IF EXISTS friction_sets; DROP TABLE IF EXISTS friction_rows; DROP TABLE IF EXISTS timeline; DROP TABLE IF EXISTS type_times;
         """;
 
@@ -147,8 +150,8 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options) : IAsyncDisposab
         CREATE TABLE IF NOT EXISTS customers (id BIGINT, segment VARCHAR);
         CREATE TABLE IF NOT EXISTS mirror_state (name VARCHAR PRIMARY KEY, value BIGINT);
         CREATE TABLE IF NOT EXISTS mirror_gaps (id BIGINT, seen_at TIMESTAMP);
-        CREATE TABLE IF NOT EXISTS merges (from_id BIGINT, into_id BIGINT);
-        CREATE TABLE IF NOT EXISTS merge_staging (from_id BIGINT, into_id BIGINT);
+        CREATE TABLE IF NOT EXISTS merge_log_applied (id BIGINT);
+        CREATE TABLE IF NOT EXISTS merge_log_staging (id BIGINT, from_id BIGINT, into_id BIGINT);
         CREATE TABLE IF NOT EXISTS mirror_touched (seq BIGINT, customer_id BIGINT);
         CREATE TABLE IF NOT EXISTS friction_sets (id INTEGER, key VARCHAR, seq BIGINT, used_at TIMESTAMP, rows_sql VARCHAR, params VARCHAR);
         CREATE TABLE IF NOT EXISTS friction_rows (set_id INTEGER, {DuckDbFrictionSql.RowColumns});

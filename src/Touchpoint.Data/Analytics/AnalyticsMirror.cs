@@ -52,7 +52,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             }
             await CopyCustomersAsync(duck, store, ct);
             await MirrorAnswers.CopyAsync(duck, store, storeOptions.Provider == StoreProvider.Postgres, options.BatchSize, clock.GetUtcNow().UtcDateTime, touches, ct);
-            await MirrorMerges.FollowAsync(duck, store, touches, ct);
+            await MirrorMerges.FollowAsync(duck, store, touches, clock.GetUtcNow().UtcDateTime, ct);
             if (copied > 0) log.LogDebug("Analytics mirror copied {Rows} events", copied);
             return copied;
         }
@@ -75,7 +75,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
     }
 
     private static readonly string Empty = $"""
-        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM answers; DELETE FROM answer_pending; DELETE FROM mirror_gaps; DELETE FROM merges; DELETE FROM mirror_state;
+        BEGIN; DELETE FROM events; DELETE FROM customers; DELETE FROM answers; DELETE FROM answer_pending; DELETE FROM mirror_gaps; DELETE FROM merge_log_applied; DELETE FROM merge_log_staging; DELETE FROM mirror_state;
         DELETE FROM mirror_touched; DELETE FROM friction_sets; DELETE FROM friction_rows; DELETE FROM timeline; DELETE FROM type_times;
         INSERT INTO mirror_state VALUES ('schema_version', {AnalyticsDatabase.SchemaVersion}), ('events', 0), ('customers', 0), ('answers', 0); COMMIT;
         """;

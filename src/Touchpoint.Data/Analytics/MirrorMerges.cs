@@ -5,44 +5,71 @@ namespace Touchpoint.Data.Analytics;
 
 /// <summary>
 /// Makes the mirror follow customer merges (<see cref="Customers.CustomerMerge"/>), which move events already copied
-/// to another customer_id in the store. The store itself is the merge log: every merged-away profile carries
-/// merged_into_id (indexed), always pointing at the final survivor because chains are flattened at merge time. The
-/// mirror keeps the pairs it has applied; each catch-up compares them with the store's and moves the events of
-/// every new or repointed pair in one set-based UPDATE. Comparison, move and bookkeeping share one DuckDB
+/// to another customer_id in the store. The store logs each merge (customer_merges, in id order), and a merged-away
+/// profile's merged_into_id always names the final survivor, because chains are flattened at merge time. Each
+/// catch-up reads the log after the id it last read, joined to the profiles for their survivors, and moves the events
+/// and answers of each merged profile to its survivor in one set-based UPDATE. A chain needs no order: the events of
+/// a profile merged earlier already sit under the one merged now, and move with them.
+/// <para>
+/// The last minutes of the log are read again (<see cref="AnalyticsMirror.GapPatience"/>): a merge whose transaction
+/// took an id before a later one but committed after it would otherwise be skipped. The ids read last time are kept
+/// (merge_log_applied), so a merge read again is not applied twice. Reading, moving and bookkeeping share one DuckDB
 /// transaction, so after a crash either all of a catch-up's moves happened or none did and the next one redoes them.
+/// With nothing new the cost is one indexed read of the store and no write to the mirror.
+/// </para>
 /// </summary>
 internal static class MirrorMerges
 {
-    public static async Task<long> FollowAsync(DuckDBConnection duck, DbConnection store, MirrorTouches? touches, CancellationToken ct)
+    public static async Task<long> FollowAsync(DuckDBConnection duck, DbConnection store, MirrorTouches? touches, DateTime nowUtc, CancellationToken ct)
     {
-        await using var cmd = store.CreateCommand();
-        cmd.CommandText = "SELECT id, merged_into_id FROM customers WHERE merged_into_id IS NOT NULL";
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var watermark = await AnalyticsMirror.WatermarkAsync(duck, "merge_log", ct);
+        var merges = new List<(long Id, long FromId, long IntoId)>();
+        await using (var cmd = store.CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT m.id, m.from_id, c.merged_into_id FROM customer_merges m JOIN customers c ON c.id = m.from_id
+                WHERE (m.id > @after OR m.merged_at_utc >= @recent) AND c.merged_into_id IS NOT NULL ORDER BY m.id
+                """;
+            AddParameter(cmd, "@after", watermark);
+            AddParameter(cmd, "@recent", DateTime.SpecifyKind(nowUtc - AnalyticsMirror.GapPatience, DateTimeKind.Utc));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) merges.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+        if (merges.Count == 0) return 0;
         long moved = 0;
         await AnalyticsDatabase.InTransactionAsync(duck, async () =>
         {
-            await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging;", ct);
-            using (var appender = duck.CreateAppender("merge_staging"))
-                while (await reader.ReadAsync(ct))
-                    appender.CreateRow().AppendValue(reader.GetInt64(0)).AppendValue(reader.GetInt64(1)).EndRow();
-            // Only pairs the mirror has not applied yet (a new merge, or a survivor that was itself merged later).
+            using (var appender = duck.CreateAppender("merge_log_staging"))
+                foreach (var m in merges) appender.CreateRow().AppendValue(m.Id).AppendValue(m.FromId).AppendValue(m.IntoId).EndRow();
             await AnalyticsDatabase.ExecuteAsync(duck, """
                 CREATE OR REPLACE TEMP TABLE merge_changes AS
-                    SELECT s.from_id, s.into_id FROM merge_staging s LEFT JOIN merges m ON m.from_id = s.from_id
-                    WHERE m.into_id IS DISTINCT FROM s.into_id;
+                    SELECT DISTINCT s.from_id, s.into_id FROM merge_log_staging s ANTI JOIN merge_log_applied a ON a.id = s.id;
                 """, ct);
             moved = await AnalyticsDatabase.ScalarAsync(duck, "SELECT count(*) FROM merge_changes", ct);
             if (moved > 0)
+            {
                 await AnalyticsDatabase.ExecuteAsync(duck, """
                     UPDATE events SET customer_id = c.into_id FROM merge_changes c WHERE events.customer_id = c.from_id;
                     UPDATE answers SET customer_id = c.into_id FROM merge_changes c WHERE answers.customer_id = c.from_id;
-                    DELETE FROM merges WHERE from_id IN (SELECT from_id FROM merge_changes);
-                    INSERT INTO merges SELECT from_id, into_id FROM merge_changes;
                     """, ct);
-            if (moved > 0 && touches is not null)
-                await touches.AddAsync(duck, "SELECT from_id FROM merge_changes UNION SELECT into_id FROM merge_changes", ct);
-            await AnalyticsDatabase.ExecuteAsync(duck, "DELETE FROM merge_staging; DROP TABLE merge_changes;", ct);
+                if (touches is not null)
+                    await touches.AddAsync(duck, "SELECT from_id FROM merge_changes UNION SELECT into_id FROM merge_changes", ct);
+            }
+            // Only what was read now can be read again (the recent minutes, or later); older merges never come back.
+            await AnalyticsDatabase.ExecuteAsync(duck, """
+                DELETE FROM merge_log_applied; INSERT INTO merge_log_applied SELECT id FROM merge_log_staging;
+                DELETE FROM merge_log_staging; DROP TABLE merge_changes;
+                """, ct);
+            await AnalyticsMirror.SetWatermarkAsync(duck, "merge_log", Math.Max(watermark, merges[^1].Id), ct);
         }, ct);
         return moved;
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 }

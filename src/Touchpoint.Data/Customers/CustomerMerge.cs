@@ -12,7 +12,8 @@ namespace Touchpoint.Data.Customers;
 /// Folds one customer profile into another (an anonymous visitor who turns out to be a known customer): everything
 /// that hangs off the profile moves to the survivor, nothing is deleted, and the old profile points at the survivor
 /// (<see cref="Customer.MergedIntoId"/>) so lists skip it and old links still lead somewhere. The identities move too,
-/// so later events sent under the anonymous id land on the survivor. Run inside the caller's transaction. The one merge of
+/// so later events sent under the anonymous id land on the survivor, and the merge is logged (customer_merges) for
+/// followers such as the analytics mirror. Run inside the caller's transaction. The one merge of
 /// profiles: live chat (ChatIntake) and the web snippet's identify (VisitorMerge) both come here.
 /// </summary>
 public static class CustomerMerge
@@ -33,6 +34,8 @@ public static class CustomerMerge
         await db.Set<TicketParticipant>().Where(p => p.CustomerId == fromId && survivorTickets.Contains(p.TicketId)).ExecuteDeleteAsync(ct);
         await db.Set<TicketParticipant>().Where(p => p.CustomerId == fromId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, intoId), ct);
         await db.Customers.Where(c => c.Id == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedIntoId, intoId), ct);
+        db.CustomerMerges.Add(new CustomerMergeEntry { FromId = fromId, IntoId = intoId, MergedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync(ct);
         // Earlier merges into the old profile now point at the survivor, so a chain never has to be followed.
         await db.Customers.Where(c => c.MergedIntoId == fromId).ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedIntoId, intoId), ct);
         db.ChangeTracker.Clear();

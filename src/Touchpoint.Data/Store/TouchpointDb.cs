@@ -21,6 +21,7 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+    public DbSet<CustomerMergeEntry> CustomerMerges => Set<CustomerMergeEntry>();
     public DbSet<TouchpointEvent> Events => Set<TouchpointEvent>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
@@ -73,6 +74,13 @@ public abstract class TouchpointDb(DbContextOptions options) : IdentityDbContext
             e.Property(c => c.Email).HasMaxLength(320);
             e.Property(c => c.Phone).HasMaxLength(50);
             e.Property(c => c.Segment).HasMaxLength(50);
+        });
+        b.Entity<CustomerMergeEntry>(e =>
+        {
+            e.ToTable("customer_merges");
+            // Followers read the merges after their last id, and again those of the last minutes (a transaction that
+            // took an id and committed after a later one).
+            e.HasIndex(m => m.MergedAtUtc);
         });
         b.Entity<CustomerIdentity>(e =>
         {

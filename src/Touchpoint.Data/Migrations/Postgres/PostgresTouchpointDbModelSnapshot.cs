@@ -531,6 +531,34 @@ namespace Touchpoint.Data.Migrations.Postgres
                     b.ToTable("customer_identities", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Customers.CustomerMergeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FromId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_id");
+
+                    b.Property<long>("IntoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("into_id");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAtUtc");
+
+                    b.ToTable("customer_merges", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Journeys.Intake.EventWebhookSource", b =>
                 {
                     b.Property<long>("Id")

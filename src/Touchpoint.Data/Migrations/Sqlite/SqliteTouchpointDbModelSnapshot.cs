@@ -508,6 +508,32 @@ namespace Touchpoint.Data.Migrations.Sqlite
                     b.ToTable("customer_identities", (string)null);
                 });
 
+            modelBuilder.Entity("Touchpoint.Domain.Customers.CustomerMergeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("FromId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_id");
+
+                    b.Property<long>("IntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("into_id");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAtUtc");
+
+                    b.ToTable("customer_merges", (string)null);
+                });
+
             modelBuilder.Entity("Touchpoint.Domain.Journeys.Intake.EventWebhookSource", b =>
                 {
                     b.Property<long>("Id")
