@@ -208,6 +208,7 @@ public sealed class AnalyticsMirror(AnalyticsDatabase database, AnalyticsOptions
             await using var cmd = store.CreateCommand();
             cmd.CommandText = $"SELECT id, segment FROM customers WHERE id > {watermark} ORDER BY id LIMIT {options.BatchSize}";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!reader.HasRows) return; // nothing new: no write to the mirror
             var last = watermark;
             await AnalyticsDatabase.ExecuteAsync(duck, "BEGIN", ct);
             using (var appender = duck.CreateAppender("customers"))

@@ -33,6 +33,7 @@ internal static class MirrorAnswers
             await using var cmd = store.CreateCommand();
             cmd.CommandText = $"{Select} WHERE r.id > {watermark} ORDER BY r.id LIMIT {batchSize}";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!reader.HasRows) return copied; // nothing new: no write to the mirror
             var pending = new List<long>();
             var customers = new HashSet<long>();
             var last = watermark;
