@@ -54,12 +54,16 @@ public static class AnalyticsBenchmark
             await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
             log($"DuckDB mirror built from the SQLite store by AnalyticsMirror: {sw.Elapsed.TotalSeconds:F1} s ({count / sw.Elapsed.TotalSeconds:N0} rows/s)");
             // Every question first catches the mirror up; with nothing new that is the whole overhead on top of the query.
-            for (var i = 0; i < 3; i++)
+            async Task TimeCatchUpsAsync(string what)
             {
-                sw.Restart();
-                await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
-                log($"catch-up with nothing new: {sw.Elapsed.TotalMilliseconds:F0} ms");
+                for (var i = 0; i < 3; i++)
+                {
+                    sw.Restart();
+                    await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
+                    log($"catch-up with nothing new{what}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+                }
             }
+            await TimeCatchUpsAsync("");
             var engine = sqliteServices.GetRequiredService<IJourneyAnalytics>();
             var duckDb = sqliteServices.GetRequiredService<AnalyticsDatabase>();
 
@@ -170,23 +174,12 @@ public static class AnalyticsBenchmark
             // Every question catches the mirror up first; with nothing new that must not grow with the merges made
             // before (until the store logged merges, each catch-up read every merged profile).
             var merged = count / 50;
-            var mirror = sqliteServices.GetRequiredService<AnalyticsMirror>();
-            for (var i = 0; i < 3; i++)
-            {
-                sw.Restart();
-                await mirror.CatchUpAsync(CancellationToken.None);
-                log($"catch-up with nothing new, before the merged profiles: {sw.Elapsed.TotalMilliseconds:F0} ms");
-            }
+            await TimeCatchUpsAsync(", before the merged profiles");
             StoreLoader.SqliteMergedProfiles(sqlite.ConnectionString, merged);
             sw.Restart();
-            await mirror.CatchUpAsync(CancellationToken.None);
+            await sqliteServices.GetRequiredService<AnalyticsMirror>().CatchUpAsync(CancellationToken.None);
             log($"catch-up that takes in {merged:N0} merged profiles and their log: {sw.Elapsed.TotalMilliseconds:F0} ms");
-            for (var i = 0; i < 3; i++)
-            {
-                sw.Restart();
-                await mirror.CatchUpAsync(CancellationToken.None);
-                log($"catch-up with nothing new, {merged:N0} merged profiles: {sw.Elapsed.TotalMilliseconds:F0} ms");
-            }
+            await TimeCatchUpsAsync($", {merged:N0} merged profiles");
         }
         finally
         {

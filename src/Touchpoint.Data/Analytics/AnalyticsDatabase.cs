@@ -58,26 +58,24 @@ public sealed class AnalyticsDatabase(AnalyticsOptions options) : IAsyncDisposab
     /// <summary>Closes the kept connection once no question came for <see cref="AnalyticsOptions.KeepOpenAfterQuestion"/>.</summary>
     public async Task ReleaseIfIdleAsync(CancellationToken ct)
     {
-        if (Volatile.Read(ref _keeper) is null || Environment.TickCount64 - Volatile.Read(ref _lastQuestionMs) < options.KeepOpenAfterQuestion.TotalMilliseconds) return;
-        await _keeperGate.WaitAsync(ct);
-        try
-        {
-            if (_keeper is null || Environment.TickCount64 - Volatile.Read(ref _lastQuestionMs) < options.KeepOpenAfterQuestion.TotalMilliseconds) return;
-            await _keeper.DisposeAsync();
-            _keeper = null;
-        }
-        finally { _keeperGate.Release(); }
+        if (IsKeptOpen && IsIdle) await CloseKeeperAsync(onlyIfIdle: true, ct);
     }
 
     /// <summary>Whether a connection is kept open between questions; for tests.</summary>
     public bool IsKeptOpen => Volatile.Read(ref _keeper) is not null;
 
-    public async ValueTask DisposeAsync()
+    private bool IsIdle => Environment.TickCount64 - Volatile.Read(ref _lastQuestionMs) >= options.KeepOpenAfterQuestion.TotalMilliseconds;
+
+    public async ValueTask DisposeAsync() => await CloseKeeperAsync(onlyIfIdle: false, CancellationToken.None);
+
+    /// <summary>Closes the kept connection under the gate; a question that came meanwhile keeps it when <paramref name="onlyIfIdle"/>.</summary>
+    private async Task CloseKeeperAsync(bool onlyIfIdle, CancellationToken ct)
     {
-        await _keeperGate.WaitAsync();
+        await _keeperGate.WaitAsync(ct);
         try
         {
-            if (_keeper is not null) await _keeper.DisposeAsync();
+            if (_keeper is null || (onlyIfIdle && !IsIdle)) return;
+            await _keeper.DisposeAsync();
             _keeper = null;
         }
         finally { _keeperGate.Release(); }
